@@ -1,0 +1,39 @@
+/**
+ * Everyday words people use for what the sources call by another name. Kept small and
+ * about the domain's vocabulary (not about any one question): both the index and the
+ * query go through it, so a fact written "semiconductor" is found by "chips".
+ */
+export const SYNONYMS: ReadonlyMap<string, string> = new Map([
+  // places and peoples
+  ['america', 'usa'], ['american', 'usa'], ['americans', 'usa'], ['us', 'usa'],
+  ['chinese', 'china'], ['beijing', 'china'], ['prc', 'china'],
+  ['russian', 'russia'], ['ukrainian', 'ukraine'], ['peruvian', 'peru'],
+  ['washington', 'usa'],
+  // people and offices
+  ['potus', 'president'], ['prez', 'president'], ['joe', 'biden'], ['jinping', 'xi'],
+  ['nsa', 'sullivan'], ['fm', 'minister'],
+  // subjects
+  ['chip', 'semiconductor'], ['chips', 'semiconductor'], ['semis', 'semiconductor'],
+  ['opioid', 'fentanyl'], ['opioids', 'fentanyl'], ['drug', 'fentanyl'], ['drugs', 'fentanyl'], ['narcotics', 'fentanyl'],
+  ['hack', 'hacker'], ['hacks', 'hacker'], ['hacked', 'hacker'], ['hacking', 'hacker'], ['hackers', 'hacker'],
+  ['cyberattack', 'hacker'], ['cyberattacks', 'hacker'], ['breach', 'intrusion'], ['spying', 'espionage'], ['spy', 'espionage'],
+  ['tariff', 'tariffs'], ['army', 'military'], ['defence', 'defense'],
+  ['talk', 'meet'], ['talks', 'meet'], ['met', 'meet'], ['meeting', 'meet'], ['meetings', 'meet'], ['summit', 'meet'], ['summits', 'meet'],
+  ['sitdown', 'meet'], ['bilateral', 'meet'],
+  ['topics', 'agenda'], ['topic', 'agenda'], ['agendas', 'agenda'], ['issues', 'agenda'],
+  ['when', 'date'], ['dates', 'date'], ['day', 'date'],
+  ['discuss', 'agenda'], ['discussed', 'agenda'], ['discussing', 'agenda'],
+]);
+
+/** Multi-word names folded into one term before splitting into words. */
+export const PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/\bartificial intelligence\b/g, 'ai'],
+  [/\bunited states\b/g, 'usa'],
+  [/\bsan francisco\b/g, 'sanfrancisco'],
+  [/\bsf\b/g, 'sanfrancisco'],
+  [/\bg ?20\b/g, 'g20'],
+  [/\bface to face\b/g, 'inperson'],
+  [/\bin person\b/g, 'inperson'],
+  [/\bnational security (advisor|adviser)\b/g, 'nsa'],
+  [/\bmilitary to military\b/g, 'military'],
+];

@@ -1,0 +1,248 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { KnowledgeBaseError, type KnowledgeProblem } from './errors.ts';
+import { datePrecision, isVerbatim, normalizeForQuote } from './text.ts';
+import { closestPassage } from './closest-passage.ts';
+import { readYamlList } from './yaml-list.ts';
+import {
+  GENERAL_MEETING,
+  type Fact,
+  type KnowledgeBase,
+  type Meeting,
+  type Paragraph,
+  type Person,
+  type Source,
+} from './types.ts';
+
+export const MAX_ANSWER_LENGTH = 300;
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters, digits and dashes');
+const date = z
+  .union([z.string(), z.date()])
+  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
+  .pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be YYYY-MM-DD or YYYY-MM'));
+const text = z.string().trim().min(1, 'is empty');
+const nonEmptyList = (what: string) => z.array(text).min(1, `needs at least one ${what}`);
+
+const factSchema = z.strictObject({
+  id,
+  source: text,
+  meeting: text,
+  answer: text,
+  quote: z.union([text, nonEmptyList('quote')]),
+  questions: nonEmptyList('question'),
+  topics: z.array(text).default([]),
+  people: z.array(text).default([]),
+});
+
+const meetingSchema = z.strictObject({
+  id,
+  name: text,
+  date,
+  place: text.nullable(),
+  aliases: z.array(z.union([text, z.number().transform(String)])).default([]),
+  fact: text,
+});
+
+const personSchema = z.strictObject({
+  id,
+  name: text,
+  names: nonEmptyList('name'),
+  role: text,
+});
+
+const sourceFrontMatterSchema = z.strictObject({
+  title: text,
+  title_kind: z.enum(['headline', 'descriptive']),
+  publisher: text.optional(),
+  published: date,
+  published_note: text.optional(),
+  skip: z.array(z.strictObject({ paragraph: text, reason: text })).default([]),
+});
+
+/**
+ * Loads and validates the knowledge base in `dir`. Either the whole base loads, or a
+ * KnowledgeBaseError lists every problem found; a broken base never loads partially.
+ */
+export function loadKnowledgeBase(dir: string): KnowledgeBase {
+  const problems: KnowledgeProblem[] = [];
+  if (!existsSync(dir)) {
+    throw new KnowledgeBaseError(dir, [{ file: dir, message: 'the knowledge folder does not exist (check KNOWLEDGE_DIR)' }]);
+  }
+  const sources = loadSources(dir, problems);
+  const meetings = readYamlList(join(dir, 'meetings.yml'), 'meetings.yml', meetingSchema, problems, 0, readOptional(dir, 'meetings.yml', problems));
+  const people = readYamlList(join(dir, 'people.yml'), 'people.yml', personSchema, problems, 0, readOptional(dir, 'people.yml', problems));
+  const facts = loadFacts(dir, problems);
+
+  const meetingIds = new Set(meetings.map((m) => m.value.id));
+  const personIds = new Set(people.map((p) => p.value.id));
+  const factIds = new Map<string, { file: string; line: number }>();
+
+  for (const { value: f, file, line, lineOf } of facts) {
+    const at = (field: string) => ({ file, line: lineOf(field), factId: f.id, field });
+    const earlier = factIds.get(f.id);
+    if (earlier) {
+      problems.push({ ...at('id'), message: `duplicate id: already used at ${earlier.file}:${earlier.line}` });
+    } else {
+      factIds.set(f.id, { file, line });
+    }
+    if (f.answer.length > MAX_ANSWER_LENGTH) {
+      problems.push({ ...at('answer'), message: `is ${f.answer.length} characters; at most ${MAX_ANSWER_LENGTH} fit a Slack reply` });
+    }
+    if (f.meeting !== GENERAL_MEETING && !meetingIds.has(f.meeting)) {
+      problems.push({ ...at('meeting'), message: `unknown meeting "${f.meeting}"; use one of ${[...meetingIds, GENERAL_MEETING].join(', ')}` });
+    }
+    for (const person of f.people) {
+      if (!personIds.has(person)) problems.push({ ...at('people'), message: `unknown person "${person}"; add them to people.yml or fix the id` });
+    }
+    const source = sources.get(f.source);
+    if (!source) {
+      problems.push({ ...at('source'), message: `unknown source "${f.source}"; sources are ${[...sources.keys()].join(', ') || '(none)'}` });
+      continue;
+    }
+    for (const quote of toList(f.quote)) {
+      if (!isVerbatim(quote, source.body)) {
+        problems.push({
+          ...at('quote'),
+          message: `not found word for word in source ${source.id}: "${clip(quote)}". Closest passage: "${clip(closestPassage(quote, source.body))}"`,
+        });
+      }
+    }
+  }
+
+  for (const { value: m, lineOf } of meetings) {
+    if (!factIds.has(m.fact)) problems.push({ file: 'meetings.yml', line: lineOf('fact'), field: 'fact', message: `meeting ${m.id} names unknown fact "${m.fact}"` });
+  }
+  const allBodies = [...sources.values()].map((s) => normalizeForQuote(s.body)).join('\n');
+  for (const { value: p, lineOf } of people) {
+    if (!allBodies.includes(normalizeForQuote(p.name))) {
+      problems.push({ file: 'people.yml', line: lineOf('name'), field: 'name', message: `"${p.name}" does not appear in any source; use a name as the sources write it` });
+    }
+  }
+  checkCoverage(sources, facts.map((f) => f.value), problems);
+  checkUnique('meetings.yml', meetings, problems);
+  checkUnique('people.yml', people, problems);
+
+  if (problems.length) throw new KnowledgeBaseError(dir, problems);
+
+  return {
+    dir,
+    sources,
+    facts: facts.map(({ value: f, file, line }) => ({
+      id: f.id,
+      source: f.source,
+      meeting: f.meeting,
+      answer: f.answer,
+      quotes: toList(f.quote),
+      questions: f.questions,
+      topics: f.topics.map((t) => t.toLowerCase()),
+      people: f.people,
+      file,
+      line,
+    })),
+    meetings: meetings
+      .map(({ value: m }): Meeting => ({ ...m, precision: datePrecision(m.date) }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
+    people: people.map(({ value }): Person => value),
+  };
+}
+
+function loadSources(dir: string, problems: KnowledgeProblem[]): Map<string, Source> {
+  const sources = new Map<string, Source>();
+  const sourcesDir = join(dir, 'sources');
+  const files = existsSync(sourcesDir) ? readdirSync(sourcesDir).filter((f) => f.endsWith('.md')).sort() : [];
+  if (!files.length) problems.push({ file: 'sources/', message: 'no sources: add one article per sources/<source-id>.md' });
+  for (const name of files) {
+    const file = `sources/${name}`;
+    const raw = readFileSync(join(sourcesDir, name), 'utf8');
+    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(raw);
+    if (!match) {
+      problems.push({ file, line: 1, message: 'must start with front matter between two "---" lines (title, title_kind, published)' });
+      continue;
+    }
+    const [frontMatter] = readYamlList(join(sourcesDir, name), file, sourceFrontMatterSchema, problems, 1, `- ${indent(match[1] ?? '')}`);
+    if (!frontMatter) continue;
+    const fm = frontMatter.value;
+    const bodyStartLine = match[0].split('\n').length;
+    const body = raw.slice(match[0].length);
+    const paragraphs: Paragraph[] = body
+      .split('\n')
+      .map((lineText, i) => ({ text: lineText.trim(), line: bodyStartLine + i }))
+      .filter((p) => p.text.length > 0);
+    for (const skip of fm.skip) {
+      const hits = paragraphs.filter((p) => normalizeForQuote(p.text).startsWith(normalizeForQuote(skip.paragraph)));
+      if (hits.length !== 1) {
+        problems.push({ file, line: frontMatter.lineOf('skip'), field: 'skip', message: `"${clip(skip.paragraph)}" matches ${hits.length} paragraphs; it must match the start of exactly one` });
+      }
+    }
+    const sourceId = name.slice(0, -'.md'.length);
+    sources.set(sourceId, {
+      id: sourceId,
+      title: fm.title,
+      titleKind: fm.title_kind,
+      publisher: fm.publisher,
+      published: fm.published,
+      precision: datePrecision(fm.published),
+      publishedNote: fm.published_note,
+      body,
+      paragraphs,
+      skipped: fm.skip,
+      file,
+    });
+  }
+  return sources;
+}
+
+type FactEntry = ReturnType<typeof readYamlList<z.output<typeof factSchema>>>[number] & { file: string };
+
+function loadFacts(dir: string, problems: KnowledgeProblem[]): FactEntry[] {
+  const factsDir = join(dir, 'facts');
+  const files = existsSync(factsDir) ? readdirSync(factsDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (!files.length) problems.push({ file: 'facts/', message: 'no fact files: add facts/*.yml' });
+  return files.flatMap((name) => {
+    const file = `facts/${name}`;
+    return readYamlList(join(factsDir, name), file, factSchema, problems).map((entry) => ({ ...entry, file }));
+  });
+}
+
+/** Every paragraph of every source is quoted by some fact, or deliberately skipped. */
+function checkCoverage(sources: Map<string, Source>, facts: { source: string; quote: string | string[] }[], problems: KnowledgeProblem[]): void {
+  for (const source of sources.values()) {
+    const quotes = facts.filter((f) => f.source === source.id).flatMap((f) => toList(f.quote)).map(normalizeForQuote);
+    const skipped = source.skipped.map((s) => normalizeForQuote(s.paragraph));
+    for (const p of source.paragraphs) {
+      const para = normalizeForQuote(p.text);
+      if (skipped.some((s) => para.startsWith(s))) continue;
+      if (!quotes.some((q) => para.includes(q) || q.includes(para))) {
+        problems.push({
+          file: source.file,
+          line: p.line,
+          message: `paragraph not covered by any fact: "${clip(p.text)}". Quote it in a fact, or list it under skip with a reason`,
+        });
+      }
+    }
+  }
+}
+
+function checkUnique(file: string, entries: { value: { id: string }; lineOf(f: string): number }[], problems: KnowledgeProblem[]): void {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.value.id)) problems.push({ file, line: e.lineOf('id'), field: 'id', message: `duplicate id "${e.value.id}"` });
+    seen.add(e.value.id);
+  }
+}
+
+function readOptional(dir: string, name: string, problems: KnowledgeProblem[]): string {
+  const path = join(dir, name);
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  problems.push({ file: name, message: `missing: ${relative(process.cwd(), path)} must exist` });
+  return '';
+}
+
+const toList = (q: string | string[]) => (Array.isArray(q) ? q : [q]);
+const indent = (yamlText: string) => yamlText.replace(/\n/g, '\n  ');
+const clip = (s: string, max = 160) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+};

@@ -1,0 +1,323 @@
+/**
+ * A local stand-in for https://slack.com/api/ that records every Web API call the app makes.
+ *
+ * Point Bolt at it with `clientOptions: { slackApiUrl: api.url }`. Responses are minimal but
+ * shaped like Slack's so Bolt/WebClient code paths (auth.test, say(), chat.update…) work.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Bot identity the fake reports from auth.test; event fixtures use the same ids. */
+export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T1', user: 'summit-bot' } as const;
+
+export type FakeSlackFailure =
+  | { status: 429; retryAfter: number } // HTTP 429 + Retry-After (WebClient waits, then retries)
+  | { status: 500 } // HTTP 500 (WebClient surfaces a WebAPIHTTPError)
+  | { error: string }; // HTTP 200 with { ok: false, error } (a Slack platform error)
+
+export interface FakeSlackCall {
+  method: string;
+  /** Request arguments; form values are strings, except `blocks`/`attachments` which are decoded to arrays. */
+  args: Record<string, unknown>;
+  /** Request headers without Authorization/Cookie. */
+  headers?: Record<string, string>;
+  /** Whether a token was sent (header or body). The token itself is never recorded. */
+  token: 'present' | 'absent';
+  at: number;
+  /** Set when this attempt was answered with a scripted failure. */
+  failed?: true;
+  failure?: FakeSlackFailure;
+}
+
+export interface WaitForCallOptions {
+  timeoutMs?: number;
+  count?: number;
+  predicate?: (call: FakeSlackCall) => boolean;
+}
+
+type ResponseBody = Record<string, unknown>;
+export type FakeResponder = ResponseBody | ((args: Record<string, unknown>) => ResponseBody);
+
+export interface FakeSlackApi {
+  /** Base URL ending in `/api/`, suitable for `slackApiUrl`. */
+  readonly url: string;
+  /** Every recorded call (including failed attempts), oldest first. Same array across reset(). */
+  readonly calls: readonly FakeSlackCall[];
+  callsTo(method: string): FakeSlackCall[];
+  /** Resolves with the calls to `method` (matching `predicate`, failed attempts included) once `count` exist. */
+  waitForCall(method: string, options?: WaitForCallOptions): Promise<FakeSlackCall[]>;
+  /** Answer the next `times` calls to `method` with `failure` (queued in order). */
+  failNext(method: string, failure: FakeSlackFailure, times?: number): void;
+  /** Replace the default `ok: true` response for `method` until reset(); `ok: true` is added unless given. */
+  setResponse(method: string, response: FakeResponder): void;
+  /** Clear calls, queued failures and response overrides (ts values keep increasing). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const log = createCallLog<FakeSlackCall>();
+  const failures = new Map<string, FakeSlackFailure[]>();
+  const overrides = new Map<string, FakeResponder>();
+  const nextTs = createTsGenerator();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      sendJson(res, 500, { ok: false, error: 'fake_server_error', detail: String(err) });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const match = /^\/api\/([A-Za-z0-9._-]+)$/.exec(path);
+    if (req.method !== 'POST' || !match?.[1]) {
+      sendJson(res, 404, { ok: false, error: 'unknown_method' });
+      return;
+    }
+    const method = match[1];
+    const rawBody = await readRequestBody(req);
+    const args = parseArgs(rawBody, req.headers['content-type']);
+    const tokenInBody = typeof args.token === 'string' && args.token !== '';
+    delete args.token; // never keep secrets in the log
+    const call: FakeSlackCall = {
+      method,
+      args,
+      headers: safeHeaders(req),
+      token: req.headers.authorization || tokenInBody ? 'present' : 'absent',
+      at: Date.now(),
+    };
+
+    const failure = failures.get(method)?.shift();
+    if (failure) {
+      call.failed = true;
+      call.failure = failure;
+      log.push(call);
+      if ('error' in failure) sendJson(res, 200, { ok: false, error: failure.error });
+      else if (failure.status === 429) {
+        sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(failure.retryAfter) });
+      } else sendJson(res, failure.status, { ok: false, error: 'internal_error' });
+      return;
+    }
+
+    log.push(call);
+    const override = overrides.get(method);
+    const body = override
+      ? { ok: true, ...(typeof override === 'function' ? override(args) : override) }
+      : defaultResponse(method, args, nextTs);
+    sendJson(res, 200, body);
+  }
+
+  const port = await listenOnLoopback(server);
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls: log.calls,
+    callsTo: (method) => log.calls.filter((c) => c.method === method),
+    waitForCall(method, { timeoutMs = 5000, count = 1, predicate } = {}) {
+      return log.waitFor({
+        select: (c) => c.method === method && (!predicate || predicate(c)),
+        count,
+        timeoutMs,
+        describe: () =>
+          `Timed out after ${timeoutMs}ms waiting for ${count} call(s) to ${method}` +
+          `${predicate ? ' matching predicate' : ''}; recorded: ${describeCalls(log.calls)}`,
+      });
+    },
+    failNext(method, failure, times = 1) {
+      const queue = failures.get(method) ?? [];
+      for (let i = 0; i < times; i++) queue.push(failure);
+      failures.set(method, queue);
+    },
+    setResponse: (method, response) => void overrides.set(method, response),
+    reset() {
+      log.clear();
+      failures.clear();
+      overrides.clear();
+    },
+    close: () => closeServer(server),
+  };
+}
+
+/** Default happy-path bodies, shaped like Slack's, echoing the channel where Slack does. */
+function defaultResponse(method: string, args: Record<string, unknown>, nextTs: () => string): ResponseBody {
+  const channel = typeof args.channel === 'string' ? args.channel : undefined;
+  switch (method) {
+    case 'auth.test':
+      return {
+        ok: true,
+        url: 'https://summit.slack.com/',
+        team: 'Summit',
+        user: FAKE_BOT.user,
+        team_id: FAKE_BOT.teamId,
+        user_id: FAKE_BOT.userId,
+        bot_id: FAKE_BOT.botId,
+      };
+    case 'chat.postMessage': {
+      const ts = nextTs();
+      return { ok: true, channel, ts, message: botMessage(args, ts) };
+    }
+    case 'chat.postEphemeral':
+      return { ok: true, message_ts: nextTs() };
+    case 'chat.update':
+      return { ok: true, channel, ts: args.ts, text: args.text, message: botMessage(args, String(args.ts)) };
+    case 'chat.delete':
+      return { ok: true, channel, ts: args.ts };
+    case 'conversations.info':
+    case 'conversations.join':
+      return {
+        ok: true,
+        channel: { id: channel, name: 'general', is_channel: !channel?.startsWith('D'), is_im: !!channel?.startsWith('D'), is_member: true },
+      };
+    case 'users.info': {
+      const id = String(args.user ?? 'U1');
+      const name = `user-${id.toLowerCase()}`;
+      return {
+        ok: true,
+        user: { id, name, real_name: name, tz: 'UTC', is_bot: false, profile: { display_name: name, real_name: name } },
+      };
+    }
+    default:
+      return channel === undefined ? { ok: true } : { ok: true, channel };
+  }
+}
+
+function botMessage(args: Record<string, unknown>, ts: string): ResponseBody {
+  return {
+    type: 'message',
+    user: FAKE_BOT.userId,
+    bot_id: FAKE_BOT.botId,
+    text: args.text ?? '',
+    ...(args.blocks !== undefined && { blocks: args.blocks }),
+    ...(args.thread_ts !== undefined && { thread_ts: args.thread_ts }),
+    ts,
+  };
+}
+
+/** Unique, increasing Slack-style ts strings ("1700000000.000001"). */
+function createTsGenerator(): () => string {
+  const startSec = Math.floor(Date.now() / 1000);
+  let n = 0;
+  return () => {
+    n += 1;
+    return `${startSec + Math.floor(n / 1_000_000)}.${String(n % 1_000_000).padStart(6, '0')}`;
+  };
+}
+
+// The WebClient form-encodes non-scalar values as JSON strings; decode the ones tests inspect.
+const JSON_ENCODED_FIELDS = ['blocks', 'attachments'];
+
+function parseArgs(rawBody: string, contentType: string | undefined): Record<string, unknown> {
+  if (rawBody === '') return {};
+  if (contentType?.includes('application/json')) {
+    const parsed: unknown = JSON.parse(rawBody);
+    return parsed && typeof parsed === 'object' ? { ...(parsed as Record<string, unknown>) } : {};
+  }
+  const args: Record<string, unknown> = Object.fromEntries(new URLSearchParams(rawBody));
+  for (const field of JSON_ENCODED_FIELDS) {
+    const value = args[field];
+    if (typeof value === 'string') {
+      try {
+        args[field] = JSON.parse(value);
+      } catch {
+        // leave malformed JSON as-is so the test can see what was actually sent
+      }
+    }
+  }
+  return args;
+}
+
+function safeHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name === 'authorization' || name === 'cookie' || value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function describeCalls(calls: readonly FakeSlackCall[]): string {
+  if (calls.length === 0) return '(no calls)';
+  return calls.map((c) => `${c.method}${c.failed ? ' [failed]' : ''}`).join(', ');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+// ---------------------------------------------------------------------------
+// Small shared plumbing, also used by slack-requests.ts (not part of the test-facing API).
+// ---------------------------------------------------------------------------
+
+export function readRequestBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Listen on 127.0.0.1 with an OS-assigned port; resolves with the port. */
+export function listenOnLoopback(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Close promptly: fetch keeps connections alive, which would otherwise stall server.close(). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+interface Waiter<T> {
+  select: (call: T) => boolean;
+  count: number;
+  resolve: (calls: T[]) => void;
+}
+
+/** An append-only call list whose waiters are checked on each push (no polling). */
+export function createCallLog<T>() {
+  const calls: T[] = [];
+  const waiters = new Set<Waiter<T>>();
+
+  const tryResolve = (w: Waiter<T>): boolean => {
+    const matching = calls.filter(w.select);
+    if (matching.length < w.count) return false;
+    waiters.delete(w);
+    w.resolve(matching);
+    return true;
+  };
+
+  return {
+    calls,
+    push(call: T): void {
+      calls.push(call);
+      for (const w of [...waiters]) tryResolve(w);
+    },
+    clear(): void {
+      calls.length = 0; // keep the array identity so references held by tests stay live
+    },
+    waitFor(opts: { select: (call: T) => boolean; count: number; timeoutMs: number; describe: () => string }): Promise<T[]> {
+      return new Promise<T[]>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(opts.describe()));
+        }, opts.timeoutMs);
+        const waiter: Waiter<T> = {
+          select: opts.select,
+          count: opts.count,
+          resolve: (matched) => {
+            clearTimeout(timer);
+            resolve(matched);
+          },
+        };
+        waiters.add(waiter);
+        tryResolve(waiter);
+      });
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { knowledgeDir } from '../../src/config.ts';
+import { isVerbatim, loadKnowledgeBase, normalizeForQuote } from '../../src/knowledge/index.ts';
+
+const kb = loadKnowledgeBase(knowledgeDir({}));
+
+describe('the real knowledge base', () => {
+  it('has facts from both sources and for every meeting and person', () => {
+    expect(kb.sources.size).toBe(2);
+    for (const source of kb.sources.keys()) expect(kb.facts.filter((f) => f.source === source).length).toBeGreaterThan(10);
+    for (const m of kb.meetings) expect(kb.facts.some((f) => f.meeting === m.id), m.id).toBe(true);
+    for (const p of kb.people) expect(kb.facts.some((f) => f.people.includes(p.id)), p.id).toBe(true);
+  });
+
+  it('quotes every fact word for word from its source', () => {
+    const bad = kb.facts.flatMap((f) => f.quotes.filter((q) => !isVerbatim(q, kb.sources.get(f.source)!.body)).map((q) => `${f.id}: ${q}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('covers every paragraph of every source, or lists it as skipped with a reason', () => {
+    const uncovered: string[] = [];
+    for (const s of kb.sources.values()) {
+      const quotes = kb.facts.filter((f) => f.source === s.id).flatMap((f) => f.quotes).map(normalizeForQuote);
+      for (const p of s.paragraphs) {
+        const para = normalizeForQuote(p.text);
+        const skipped = s.skipped.some((k) => para.startsWith(normalizeForQuote(k.paragraph)) && k.reason.length > 0);
+        if (!skipped && !quotes.some((q) => para.includes(q))) uncovered.push(`${s.id}:${p.line}`);
+      }
+    }
+    expect(uncovered).toEqual([]);
+  });
+
+  it('keeps answers short, standalone and free of relative dates', () => {
+    for (const f of kb.facts) {
+      expect(f.answer.length, f.id).toBeLessThanOrEqual(300);
+      expect(f.answer, f.id).not.toMatch(/\b(will meet|next month|last November|this month)\b|\bon (Saturday|Wednesday|Sunday)(?! \d)/);
+    }
+  });
+
+  it('records every spelling of a person the sources use', () => {
+    const russel = kb.people.find((p) => p.names.includes('Danny Russel'));
+    expect(russel?.names).toContain('Daniel Russell');
+  });
+
+  it('dates sources only as precisely as their text allows, with no invented URL or author', () => {
+    for (const s of kb.sources.values()) {
+      expect(s.published).toMatch(/^\d{4}-\d{2}(-\d{2})?$/);
+      expect(JSON.stringify({ ...s, body: '' })).not.toMatch(/https?:\/\//);
+    }
+  });
+});

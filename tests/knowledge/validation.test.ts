@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { KnowledgeBaseError, loadKnowledgeBase, type KnowledgeProblem } from '../../src/knowledge/index.ts';
+import { writeKnowledgeBase } from '../helpers/kb-fixture.ts';
+
+const source = `---
+title: A test article
+title_kind: headline
+published: 2024-11
+skip:
+  - paragraph: reporter@example.com
+    reason: the reporter's e-mail address
+---
+Biden and Xi will meet in Lima on Saturday.
+They “hope” to discuss fentanyl and climate.
+A paragraph nobody quotes.
+reporter@example.com
+`;
+
+const meetings = `- id: apec-lima-2024
+  name: APEC summit meeting in Lima
+  date: 2024-11-16
+  place: Lima, Peru
+  aliases: [lima]
+  fact: good-fact
+`;
+
+const people = `- id: joe-biden
+  name: Biden
+  names: [Biden, Joe Biden]
+  role: President
+`;
+
+const good = `- id: good-fact
+  source: test-article
+  meeting: apec-lima-2024
+  answer: Biden and Xi were due to meet in Lima.
+  quote: Biden and Xi will meet in Lima on Saturday.
+  questions: [when did they meet]
+  people: [joe-biden]
+`;
+
+function problemsOf(files: Record<string, string>): KnowledgeProblem[] {
+  const dir = writeKnowledgeBase(files);
+  try {
+    loadKnowledgeBase(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(KnowledgeBaseError);
+    return (error as KnowledgeBaseError).problems;
+  }
+  throw new Error('expected the base to be refused');
+}
+
+const base = { 'sources/test-article.md': source, 'meetings.yml': meetings, 'people.yml': people };
+const covering = `- id: cover-rest
+  source: test-article
+  meeting: general
+  answer: The article mentions fentanyl and climate, and one more paragraph.
+  quote: ['They "hope" to discuss fentanyl and climate.', A paragraph nobody quotes.]
+  questions: [what else]
+`;
+
+describe('knowledge base validation', () => {
+  it('loads a valid base, folding typographic quotes and white space in quotes only', () => {
+    const kb = loadKnowledgeBase(writeKnowledgeBase({ ...base, 'facts/a.yml': good + covering }));
+    expect(kb.facts.map((f) => f.id)).toEqual(['good-fact', 'cover-rest']);
+    expect(kb.sources.get('test-article')?.precision).toBe('month');
+  });
+
+  it('reports every problem at once, each with file, line, fact and field', () => {
+    const broken = `${good}${covering}
+- id: good-fact
+  source: test-article
+  meeting: apec-lima-2024
+  answer: A duplicate.
+  quote: Biden and Xi will meet in Lima on Saturday.
+  questions: [dup]
+- id: not-verbatim
+  source: test-article
+  meeting: apec-lima-2024
+  answer: Changed words.
+  quote: Biden and Xi will talk in Lima on Saturday.
+  questions: [q]
+- id: unknown-source
+  source: no-such-article
+  meeting: apec-lima-2024
+  answer: Nowhere.
+  quote: anything
+  questions: [q]
+- id: empty-answer
+  source: test-article
+  meeting: apec-lima-2024
+  answer: ""
+  quote: Biden and Xi will meet in Lima on Saturday.
+  questions: [q]
+- id: long-answer
+  source: test-article
+  meeting: apec-lima-2024
+  answer: ${'x'.repeat(301)}
+  quote: Biden and Xi will meet in Lima on Saturday.
+  questions: [q]
+- id: no-questions
+  source: test-article
+  meeting: apec-lima-2024
+  answer: Fine.
+  quote: Biden and Xi will meet in Lima on Saturday.
+  questions: []
+- id: bad-refs
+  source: test-article
+  meeting: apec-rome-2030
+  answer: Fine.
+  quote: Biden and Xi will meet in Lima on Saturday.
+  questions: [q]
+  people: [nobody]
+`;
+    const problems = problemsOf({ ...base, 'facts/a.yml': broken });
+    const find = (factId: string, field: string) => problems.find((p) => p.factId === factId && p.field === field);
+    const lineOf = (needle: string, after = 0) => broken.split('\n').findIndex((l, i) => i >= after && l.includes(needle)) + 1;
+
+    expect(find('good-fact', 'id')).toMatchObject({ file: 'facts/a.yml', line: lineOf('- id: good-fact', 2) });
+    expect(find('good-fact', 'id')?.message).toMatch(/duplicate id: already used at facts\/a\.yml:1/);
+    const quote = find('not-verbatim', 'quote');
+    expect(quote).toMatchObject({ file: 'facts/a.yml', line: lineOf('will talk in Lima') });
+    expect(quote?.message).toContain('Closest passage: "Biden and Xi will meet in Lima on Saturday.');
+    expect(find('unknown-source', 'source')).toMatchObject({ line: lineOf('no-such-article') });
+    expect(find('empty-answer', 'answer')?.message).toBe('is empty');
+    expect(find('long-answer', 'answer')?.message).toMatch(/301 characters/);
+    expect(find('no-questions', 'questions')?.message).toMatch(/at least one question/);
+    expect(find('bad-refs', 'meeting')?.message).toMatch(/unknown meeting "apec-rome-2030"/);
+    expect(find('bad-refs', 'people')?.message).toMatch(/unknown person "nobody"/);
+    expect(problems.length).toBe(8);
+  });
+
+  it('reports a paragraph that no fact quotes, with its line in the source', () => {
+    const problems = problemsOf({ ...base, 'facts/a.yml': good });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatchObject({ file: 'sources/test-article.md', line: 10 });
+    expect(problems[1]).toMatchObject({ file: 'sources/test-article.md', line: 11 });
+    expect(problems[1]?.message).toMatch(/not covered by any fact: "A paragraph nobody quotes\."/);
+  });
+
+  it('treats case and punctuation as part of "verbatim"', () => {
+    const lower = good.replace('quote: Biden and Xi will', 'quote: biden and xi will');
+    const problems = problemsOf({ ...base, 'facts/a.yml': lower + covering });
+    expect(problems[0]).toMatchObject({ factId: 'good-fact', field: 'quote' });
+    // …and the paragraph it meant to quote is now uncovered.
+    expect(problems[1]?.message).toMatch(/not covered/);
+    expect(problems).toHaveLength(2);
+  });
+
+  it('reports YAML syntax errors with their line, and refuses the whole base', () => {
+    const problems = problemsOf({ ...base, 'facts/a.yml': covering, 'facts/b.yml': `${good}  questions: [unclosed\n` });
+    expect(problems.some((p) => p.file === 'facts/b.yml' && p.line !== undefined && /YAML syntax/.test(p.message))).toBe(true);
+  });
+
+  it('reports an unknown field, a skip that matches nothing and a bad date in front matter', () => {
+    const badSource = source.replace('published: 2024-11', 'published: November 2024').replace('paragraph: reporter@', 'paragraph: nobody@');
+    const problems = problemsOf({ ...base, 'sources/test-article.md': badSource, 'facts/a.yml': good.replace('people:', 'peeple:') + covering });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'sources/test-article.md', line: 4, field: 'published' }),
+        expect.objectContaining({ factId: 'good-fact', message: expect.stringMatching(/unknown field peeple/) }),
+      ]),
+    );
+  });
+});
