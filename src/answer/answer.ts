@@ -1,7 +1,9 @@
 import type { Fact, Meeting } from '../knowledge/index.ts';
 import { citationFor, type Citation } from './citation.ts';
-import { closestTerm, type SearchIndex } from './search-index.ts';
-import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup, terms } from './text.ts';
+import { isMisspeltStopword } from './stopwords.ts';
+import { answerNeeds, satisfies, type AnswerNeeds } from './answer-type.ts';
+import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
+import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup, termsWithWords } from './text.ts';
 
 /** The engine's options, with their defaults. */
 export interface AnswerOptions {
@@ -13,19 +15,29 @@ export interface AnswerOptions {
   coverageShare: number;
   /** Score factor for a fact about another meeting than the one the question names. */
   otherMeetingFactor: number;
+  /** Score factor for a fact that cannot give the kind of answer asked for (a number, someone's words). */
+  wrongKindFactor: number;
   /** Facts within this share of the best score are a tie (the most recent meeting wins). */
   tieBand: number;
   /** Another meeting's fact within this share of the best is offered as a suggestion. */
   alternativeBand: number;
+  /**
+   * Weight of a word the base has never seen (after typo correction), relative to the rarest
+   * known word. Above 1: a question about something the sources never mention ("birthday",
+   * "weather") should not be answered on its other, familiar words.
+   */
+  unknownWeight: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   threshold: 0.55,
   maxSuggestions: 3,
-  coverageShare: 0.7,
+  coverageShare: 0.6,
   otherMeetingFactor: 0.75,
+  wrongKindFactor: 0.5,
   tieBand: 0.97,
   alternativeBand: 0.85,
+  unknownWeight: 1.5,
 };
 
 export interface AnswerResult {
@@ -48,6 +60,7 @@ export interface AnswerResult {
 
 export interface Candidate {
   fact: Fact;
+  factIndex: number;
   score: number;
   coverage: number;
   questionMatch: number;
@@ -71,12 +84,13 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
   }
 
   const namedMeeting = index.meetingAliases.find((m) => m.pattern.test(normalized))?.meeting;
-  const query = resolveTerms(index, question);
-  const candidates = scoreFacts(index, query, namedMeeting, opts);
+  const query = resolveTerms(index, question, opts);
+  const needs = answerNeeds(question, index.kb.people, Boolean(namedMeeting));
+  const candidates = scoreFacts(index, query, namedMeeting, needs, opts);
   const best = pickBest(index, candidates, namedMeeting, opts);
 
   if (!best || best.score < opts.threshold) {
-    const suggestions = unique(candidates.filter((c) => c.score > 0.2).map((c) => bestQuestion(index, c.fact, query)));
+    const suggestions = unique(candidates.filter((c) => c.score > 0.2).map((c) => bestQuestion(index, c, query)));
     return {
       question,
       answered: false,
@@ -96,7 +110,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
   const seen = new Set<string>();
   const suggestions = alternatives
     .filter((c) => !seen.has(c.fact.meeting) && seen.add(c.fact.meeting))
-    .map((c) => withMeeting(index, bestQuestion(index, c.fact, query), c.fact.meeting));
+    .map((c) => withMeeting(index, bestQuestion(index, c, query), c.fact.meeting));
   return {
     question,
     answered: true,
@@ -121,9 +135,11 @@ interface QueryTerm {
 }
 
 /** The question's terms, each known exactly, corrected to a close known term, or unknown. */
-function resolveTerms(index: SearchIndex, question: string): QueryTerm[] {
-  const words = [...new Set(terms(question))].slice(0, 40);
-  return words.map((word) => {
+function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions): QueryTerm[] {
+  const seen = new Set<string>();
+  const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
+  return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term, word: original }): QueryTerm | [] => {
+    const word = term;
     const id = index.vocabulary.get(word);
     if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]! };
     const close = closestTerm(index, word);
@@ -131,46 +147,80 @@ function resolveTerms(index: SearchIndex, question: string): QueryTerm[] {
       const closeId = index.vocabulary.get(close.term)!;
       return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]!, correctedTo: close.term };
     }
-    return { word, id: undefined, similarity: 0, idf: index.unknownIdf };
+    // A typo of a filler word ("wher", "waht") carries no meaning either.
+    if (isMisspeltStopword(original)) return [];
+    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight };
   });
 }
 
-function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meeting | undefined, opts: AnswerOptions): Candidate[] {
+/** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
+const MAX_QUERY_TERMS = 40;
+
+function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meeting | undefined, needs: AnswerNeeds, opts: AnswerOptions): Candidate[] {
   const total = query.reduce((sum, t) => sum + t.idf, 0);
   if (total === 0) return [];
-  const scores = new Map<number, number>();
+  // Accumulate each fact's share of the question's weight over the posting lists.
+  const { scratch, postingStart, postingFacts, postingWeights } = index;
+  const touched: number[] = [];
   for (const t of query) {
     if (t.id === undefined) continue;
-    const posting = index.postings[t.id]!;
-    const gain = t.idf * t.similarity;
-    for (let i = 0; i < posting.facts.length; i++) {
-      const f = posting.facts[i]!;
-      scores.set(f, (scores.get(f) ?? 0) + gain * posting.weights[i]!);
+    const gain = (t.idf * t.similarity) / WEIGHT_SCALE;
+    for (let i = postingStart[t.id]!; i < postingStart[t.id + 1]!; i++) {
+      const f = postingFacts[i]!;
+      if (scratch[f] === 0) touched.push(f);
+      scratch[f]! += gain * postingWeights[i]!;
     }
   }
-  // Only the best few by coverage go on to the finer (per-question) scoring.
-  const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, 30);
+  const best = topK(touched, scratch, CANDIDATES);
+  for (const f of touched) scratch[f] = 0;
   const queryIds = new Map(query.filter((t) => t.id !== undefined).map((t) => [t.id!, t.similarity]));
-  return top
+  // Only the best few by coverage go on to the finer (per-question) scoring.
+  return best
     .map(([factIndex, raw]): Candidate => {
       const fact = index.facts[factIndex]!;
       const coverage = raw / total;
-      const questionMatch = Math.max(0, ...index.questionTerms[factIndex]!.map((q) => questionCoverage(index, q, queryIds)));
-      let score = opts.coverageShare * coverage + (1 - opts.coverageShare) * questionMatch;
+      let questionMatch = 0;
+      for (let q = index.factQuestions[factIndex]!; q < index.factQuestions[factIndex + 1]!; q++) {
+        questionMatch = Math.max(questionMatch, questionCoverage(index, q, queryIds));
+      }
+      // Coverage bounds the score: a fact that explains only part of the question (the rest
+      // being words the base has never seen) must not win on a matching sample question.
+      let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
       if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== 'general') score *= opts.otherMeetingFactor;
+      if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places)) score *= opts.wrongKindFactor;
       const matched = query
-        .filter((t) => t.id !== undefined && postingHas(index, t.id, factIndex))
+        .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
         .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
-      return { fact, score: Math.min(1, score), coverage, questionMatch, matched };
+      return { fact, factIndex, score: Math.min(1, score), coverage, questionMatch, matched };
     })
-    .sort((a, b) => b.score - a.score || recencyOf(index, b.fact) - recencyOf(index, a.fact));
+    .sort((a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!);
 }
 
-/** How much of one curated question the asker's words cover, weighted by rarity. */
-function questionCoverage(index: SearchIndex, question: Int32Array, queryIds: Map<number, number>): number {
+/** How many facts, best by coverage, are scored in full. */
+const CANDIDATES = 60;
+
+/** The `k` facts with the highest scores, best first, in one pass (no sort of every fact). */
+function topK(facts: number[], scores: Float64Array, k: number): [number, number][] {
+  const top: [number, number][] = [];
+  for (const f of facts) {
+    const entry: [number, number] = [f, scores[f]!];
+    if (top.length === k && entry[1] <= top[k - 1]![1]) continue;
+    let i = top.length < k ? top.length : k - 1;
+    while (i > 0 && top[i - 1]![1] < entry[1]) {
+      if (i < k) top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = entry;
+  }
+  return top;
+}
+
+/** How much of curated question `q` the asker's words cover, weighted by rarity. */
+function questionCoverage(index: SearchIndex, q: number, queryIds: Map<number, number>): number {
   let have = 0;
   let all = 0;
-  for (const id of question) {
+  for (let i = index.questionOffsets[q]!; i < index.questionOffsets[q + 1]!; i++) {
+    const id = index.questionTermIds[i]!;
     const idf = index.idf[id]!;
     all += idf;
     have += idf * (queryIds.get(id) ?? 0);
@@ -183,27 +233,18 @@ function pickBest(index: SearchIndex, candidates: Candidate[], namedMeeting: Mee
   const first = candidates[0];
   if (!first || namedMeeting) return first;
   const ties = candidates.filter((c) => c.score >= first.score * opts.tieBand);
-  return ties.reduce((a, b) => (recencyOf(index, b.fact) > recencyOf(index, a.fact) ? b : a), first);
-}
-
-function recencyOf(index: SearchIndex, fact: Fact): number {
-  return index.kb.meetings.findIndex((m) => m.id === fact.meeting);
-}
-
-function postingHas(index: SearchIndex, termId: number, factIndex: number): boolean {
-  return index.postings[termId]!.facts.includes(factIndex);
+  return ties.reduce((a, b) => (index.factRecency[b.factIndex]! > index.factRecency[a.factIndex]! ? b : a), first);
 }
 
 /** The fact's curated question closest to what was asked: the text of a suggestion. */
-function bestQuestion(index: SearchIndex, fact: Fact, query: QueryTerm[]): string {
-  const factIndex = index.facts.indexOf(fact);
+function bestQuestion(index: SearchIndex, candidate: Candidate, query: QueryTerm[]): string {
   const ids = new Map(query.filter((t) => t.id !== undefined).map((t) => [t.id!, t.similarity]));
-  const questions = index.questionTerms[factIndex] ?? [];
-  let bestAt = 0;
-  questions.forEach((q, i) => {
-    if (questionCoverage(index, q, ids) > questionCoverage(index, questions[bestAt]!, ids)) bestAt = i;
-  });
-  return capitalize(fact.questions[bestAt] ?? fact.questions[0]!);
+  const first = index.factQuestions[candidate.factIndex]!;
+  let bestAt = first;
+  for (let q = first; q < index.factQuestions[candidate.factIndex + 1]!; q++) {
+    if (questionCoverage(index, q, ids) > questionCoverage(index, bestAt, ids)) bestAt = q;
+  }
+  return capitalize(candidate.fact.questions[bestAt - first] ?? candidate.fact.questions[0]!);
 }
 
 /** A suggestion that names its meeting, so that asking it picks that meeting. */

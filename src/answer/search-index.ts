@@ -1,5 +1,8 @@
 import Fuse from 'fuse.js';
 import type { Fact, KnowledgeBase, Meeting } from '../knowledge/index.ts';
+import { speakerPatterns, speakersOf } from './answer-type.ts';
+import { editDistance } from './edit-distance.ts';
+import { SYNONYMS } from './synonyms.ts';
 import { normalizeText, terms } from './text.ts';
 
 /**
@@ -7,27 +10,49 @@ import { normalizeText, terms } from './text.ts';
  * the strongest evidence of what a fact answers; meeting aliases ("lima", "2023") only
  * say which meeting it is about.
  */
-export const FIELD_WEIGHTS = { questions: 1, people: 1, topics: 0.9, answer: 0.85, meeting: 0.6 } as const;
+export const FIELD_WEIGHTS = { questions: 1, people: 1, topics: 0.9, answer: 0.85, quote: 0.7, meeting: 0.6 } as const;
+
+/** Weights are stored as one byte each (hundredths): a 100,000-fact base has ~10 million postings. */
+export const WEIGHT_SCALE = 100;
 
 /** Query terms shorter than this are never fuzzy-matched ("xi" must not become "yi"). */
-const MIN_FUZZY_LENGTH = 4;
+const MIN_FUZZY_LENGTH = 5;
 
+/**
+ * The engine's view of a knowledge base, built once at start-up. Flat typed arrays keep a
+ * 100,000-fact base small and each query to a few passes over short posting lists.
+ */
 export interface SearchIndex {
   kb: KnowledgeBase;
   facts: Fact[];
   /** Position of each fact's meeting in time (0 = oldest); -1 for `general`. */
   factRecency: Int16Array;
   vocabulary: Map<string, number>;
-  /** Per term: the facts containing it and the term's weight in each. */
-  postings: { facts: Int32Array; weights: Float32Array }[];
+  /** Posting lists, flat: term t's facts (ascending) and its weight in each are at
+   *  postingStart[t]..postingStart[t+1]-1 of postingFacts and postingWeights. */
+  postingStart: Int32Array;
+  postingFacts: Int32Array;
+  /** In hundredths (see FIELD_WEIGHTS). */
+  postingWeights: Uint8Array;
+  /** Per-fact score accumulator reused by every query (queries are synchronous, so never shared). */
+  scratch: Float64Array;
   idf: Float64Array;
-  /** Idf given to a query word the base has never seen: as rare as anything known. */
-  unknownIdf: number;
-  /** Per fact, per curated question: its term ids (for how much of a question was asked). */
-  questionTerms: Int32Array[][];
+  /** Idf of a word seen in only one fact; a word the base has never seen weighs this times `unknownWeight`. */
+  maxIdf: number;
+  /** Curated questions as term ids: fact f owns questions factQuestions[f]..factQuestions[f+1]-1,
+   *  and question q's terms are questionTermIds[questionOffsets[q]..questionOffsets[q+1]-1]. */
+  factQuestions: Int32Array;
+  questionOffsets: Int32Array;
+  questionTermIds: Int32Array;
+  /** Per fact: the people it quotes speaking. */
+  speakers: ReadonlyArray<readonly string[]>;
+  /** Any word of any meeting's place ("Lima", "Peru", "San Francisco"). */
+  places: RegExp;
   /** Per meeting: the normalised phrases that point at it in a question. */
   meetingAliases: { meeting: Meeting; pattern: RegExp }[];
   fuzzy: Map<string, Fuse<string>>;
+  /** What a fuzzy hit stands for: a known term, or the term a synonym ("jinping") folds into. */
+  fuzzyTarget: Map<string, string>;
 }
 
 export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
@@ -37,80 +62,166 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     if (id === undefined) vocabulary.set(term, (id = vocabulary.size));
     return id;
   };
-  const postingFacts: number[][] = [];
-  const postingWeights: number[][] = [];
   const meetingIndex = new Map(kb.meetings.map((m, i) => [m.id, i]));
   const meetingTerms = new Map(kb.meetings.map((m) => [m.id, m.aliases.map(terms).filter((t) => t.length === 1).flat()]));
-  const peopleById = new Map(kb.people.map((p) => [p.id, p]));
-  const factRecency = new Int16Array(kb.facts.length);
-  const questionTerms: Int32Array[][] = [];
+  const peopleTerms = new Map(kb.people.map((p) => [p.id, p.names.flatMap(terms)]));
+  const speakerRules = speakerPatterns(kb.people);
+  const n = kb.facts.length;
+  const factRecency = new Int16Array(n);
+  const factQuestions = new Int32Array(n + 1);
+  const questionOffsets = new GrowableInt32();
+  questionOffsets.push(0);
+  const questionTermIds = new GrowableInt32();
+  const speakers: (readonly string[])[] = [];
+  const none: readonly string[] = [];
+  // Pass 1: each fact's (term, weight) pairs into flat buffers, counting facts per term.
+  const pairTerms = new GrowableInt32();
+  const pairWeights = new GrowableInt32();
+  const factPairStart = new Int32Array(n + 1);
+  const documentFrequency: number[] = [];
+  const weights = new Map<number, number>();
+  const addTerms = (list: string[], weight: number) => {
+    for (const t of list) {
+      const id = idOf(t);
+      if ((weights.get(id) ?? 0) < weight) weights.set(id, weight);
+    }
+  };
 
   kb.facts.forEach((fact, factIndex) => {
     factRecency[factIndex] = meetingIndex.get(fact.meeting) ?? -1;
-    const weights = new Map<number, number>();
-    const add = (text: string, weight: number) => {
-      for (const t of terms(text)) {
-        const id = idOf(t);
-        if ((weights.get(id) ?? 0) < weight) weights.set(id, weight);
-      }
-    };
-    const questions = fact.questions.map((q) => {
-      add(q, FIELD_WEIGHTS.questions);
-      return Int32Array.from(new Set(terms(q).map(idOf)));
-    });
-    questionTerms.push(questions);
-    for (const id of fact.people) for (const name of peopleById.get(id)?.names ?? []) add(name, FIELD_WEIGHTS.people);
-    for (const topic of fact.topics) add(topic, FIELD_WEIGHTS.topics);
-    add(fact.answer, FIELD_WEIGHTS.answer);
-    for (const t of meetingTerms.get(fact.meeting) ?? []) add(t, FIELD_WEIGHTS.meeting);
-    for (const [id, weight] of weights) {
-      (postingFacts[id] ??= []).push(factIndex);
-      (postingWeights[id] ??= []).push(weight);
+    weights.clear();
+    for (const question of fact.questions) {
+      const list = terms(question);
+      addTerms(list, FIELD_WEIGHTS.questions);
+      for (const id of new Set(list.map(idOf))) questionTermIds.push(id);
+      questionOffsets.push(questionTermIds.length);
     }
+    factQuestions[factIndex + 1] = questionOffsets.length - 1;
+    for (const id of fact.people) addTerms(peopleTerms.get(id) ?? [], FIELD_WEIGHTS.people);
+    for (const topic of fact.topics) addTerms(terms(topic), FIELD_WEIGHTS.topics);
+    addTerms(terms(fact.answer), FIELD_WEIGHTS.answer);
+    for (const quote of fact.quotes) addTerms(terms(quote), FIELD_WEIGHTS.quote);
+    addTerms(meetingTerms.get(fact.meeting) ?? [], FIELD_WEIGHTS.meeting);
+    for (const [id, weight] of weights) {
+      pairTerms.push(id);
+      pairWeights.push(Math.round(weight * WEIGHT_SCALE));
+      documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+    }
+    factPairStart[factIndex + 1] = pairTerms.length;
+    const spoke = speakersOf(fact, speakerRules);
+    speakers.push(spoke.length ? spoke : none);
   });
 
-  const n = kb.facts.length;
-  const idf = new Float64Array(vocabulary.size);
-  const postings = postingFacts.map((list, id) => {
-    idf[id] = Math.log(1 + n / list.length);
-    return { facts: Int32Array.from(list), weights: Float32Array.from(postingWeights[id] ?? []) };
-  });
+  // Pass 2: the posting lists, in fact order, so each list is ascending.
+  const termCount = vocabulary.size;
+  const postingStart = new Int32Array(termCount + 1);
+  const idf = new Float64Array(termCount);
+  for (let t = 0; t < termCount; t++) {
+    const df = documentFrequency[t] ?? 0;
+    postingStart[t + 1] = postingStart[t]! + df;
+    idf[t] = Math.log(1 + n / Math.max(1, df));
+  }
+  const postingFacts = new Int32Array(pairTerms.length);
+  const postingWeights = new Uint8Array(pairTerms.length);
+  const fill = postingStart.slice(0, termCount);
+  for (let f = 0; f < n; f++) {
+    for (let i = factPairStart[f]!; i < factPairStart[f + 1]!; i++) {
+      const t = pairTerms.at(i);
+      const at = fill[t]!++;
+      postingFacts[at] = f;
+      postingWeights[at] = pairWeights.at(i);
+    }
+  }
 
   return {
     kb,
     facts: kb.facts,
     factRecency,
     vocabulary,
-    postings,
+    postingStart,
+    postingFacts,
+    postingWeights,
+    scratch: new Float64Array(n),
     idf,
-    unknownIdf: Math.log(1 + n),
-    questionTerms,
+    maxIdf: Math.log(1 + n),
+    factQuestions,
+    questionOffsets: questionOffsets.toArray(),
+    questionTermIds: questionTermIds.toArray(),
+    speakers,
+    places: placesPattern(kb.meetings),
     meetingAliases: kb.meetings.map((meeting) => ({
       meeting,
       pattern: new RegExp(`\\b(${meeting.aliases.map((a) => escapeRegExp(normalizeText(a))).join('|')})\\b`),
     })),
-    fuzzy: buildFuzzyBuckets([...vocabulary.keys()]),
+    ...buildFuzzyBuckets(vocabulary),
   };
+}
+
+/** Whether fact `factIndex` contains term `termId` (binary search in its ascending posting list). */
+export function factHasTerm(index: SearchIndex, termId: number, factIndex: number): boolean {
+  const list = index.postingFacts;
+  let lo = index.postingStart[termId]!;
+  let hi = index.postingStart[termId + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === factIndex) return true;
+    if (v < factIndex) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**
  * Misspellings are looked up with fuse.js, but only among known terms that start with the
  * same letter and have a similar length: a few hundred short strings, not the whole base.
  */
-function buildFuzzyBuckets(vocabulary: string[]): Map<string, Fuse<string>> {
+function buildFuzzyBuckets(vocabulary: Map<string, number>): Pick<SearchIndex, 'fuzzy' | 'fuzzyTarget'> {
+  const fuzzyTarget = new Map<string, string>();
+  for (const term of vocabulary.keys()) fuzzyTarget.set(term, term);
+  // A typo of a synonym ("jinpin") should find what the synonym stands for ("xi").
+  for (const word of SYNONYMS.keys()) {
+    const [term] = terms(word);
+    if (term && vocabulary.has(term) && !fuzzyTarget.has(word)) fuzzyTarget.set(word, term);
+  }
   const lists = new Map<string, string[]>();
-  for (const term of vocabulary) {
-    if (term.length < MIN_FUZZY_LENGTH || /\d/.test(term)) continue;
-    const key = bucketKey(term[0]!, term.length);
+  for (const word of fuzzyTarget.keys()) {
+    if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;
+    const key = bucketKey(word[0]!, word.length);
     let list = lists.get(key);
     if (!list) lists.set(key, (list = []));
-    list.push(term);
+    list.push(word);
   }
-  const buckets = new Map<string, Fuse<string>>();
+  const fuzzy = new Map<string, Fuse<string>>();
   for (const [key, list] of lists) {
-    buckets.set(key, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true, isCaseSensitive: true }));
+    fuzzy.set(key, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true, isCaseSensitive: true }));
   }
-  return buckets;
+  return { fuzzy, fuzzyTarget };
+}
+
+function placesPattern(meetings: Meeting[]): RegExp {
+  const parts = meetings.flatMap((m) => (m.place ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
+  return parts.length ? new RegExp(`\\b(${parts.map(escapeRegExp).join('|')})\\b`) : /$^/;
+}
+
+/** An Int32Array that grows as it is filled: large lists without boxed numbers. */
+class GrowableInt32 {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  at(i: number): number {
+    return this.data[i]!;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 const bucketKey = (first: string, length: number) => `${first}${length}`;
@@ -121,12 +232,18 @@ export function closestTerm(index: SearchIndex, term: string): { term: string; s
   let best: { term: string; similarity: number } | undefined;
   for (let length = term.length - 2; length <= term.length + 2; length++) {
     const fuse = index.fuzzy.get(bucketKey(term[0]!, length));
-    const hit = fuse?.search(term, { limit: 1 })[0];
-    if (!hit) continue;
-    const similarity = 1 - (hit.score ?? 1);
-    if (!best || similarity > best.similarity) best = { term: hit.item, similarity };
+    for (const hit of fuse?.search(term, { limit: 3 }) ?? []) {
+      // fuse.js ranks; the edit distance decides, so that "joke" never reads as "jake".
+      const distance = editDistance(term, hit.item);
+      if (distance > maxEdits(term.length)) continue;
+      const similarity = 1 - distance / Math.max(term.length, hit.item.length);
+      if (!best || similarity > best.similarity) best = { term: index.fuzzyTarget.get(hit.item)!, similarity };
+    }
   }
   return best;
 }
+
+/** Typos allowed for a word of this length: one in a short word, more in a long one. */
+const maxEdits = (length: number) => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,11 +1,13 @@
+import { editDistance } from './edit-distance.ts';
+
 /**
  * Words that carry no meaning for matching: common English function words plus the
  * filler of chat ("hey", "pls", "anyone know"). Question words other than "when" are
  * here too; "when" maps to `date` (see synonyms) because it asks for one.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  `a about above after again against all also am an and any anyone anybody are aren as at be because been
-  before being below between both but by can cannot could couldn did didn do does doesn doing don down during
+  `a about above again against all also am an and any anyone anybody are aren as at be because been
+  being below between both but by can cannot could couldn did didn do does doesn doing don down during
   each either else ever every few for from further get gets getting give go going gonna got had has hasn have
   haven having he her here hers herself him himself his how i if in into is isn it its itself just kind know
   let like ll me mean might more most much must my myself need no nor not now of off on once one only or other
@@ -16,8 +18,20 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   you your yours yourself yourselves hey hi hello hiya yo folks guys team everyone bot summitbot summit-bot
   question questions curious wondering wonder remind recall anyone anybody somebody someone exactly actually basically
   literally again okay ok oh um uh hmm lol btw fyi idk iirc afaik explain info information details detail
-  where happen happened happening regarding re: whether per etc via
+  where happen happened happening regarding re: whether per etc via supposed going wanted bring like stuff anything
+  kinda sorta maybe probably think thought guess
 `
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * A typo of one of the commonest function words ("wher", "waht", "abuot"): one edit away,
+ * same first letter. The list is short on purpose: "tall" is one edit from "tell", too.
+ */
+export function isMisspeltStopword(word: string): boolean {
+  if (word.length < 4) return false;
+  return TYPO_PRONE.some((stop) => stop[0] === word[0] && Math.abs(stop.length - word.length) <= 1 && editDistance(stop, word) <= 1);
+}
+
+const TYPO_PRONE = ['what', 'where', 'which', 'about', 'there', 'their', 'would', 'could', 'should', 'does', 'with', 'that', 'this', 'have', 'from', 'were', 'your'];

@@ -5,7 +5,7 @@
  */
 export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   // places and peoples
-  ['america', 'usa'], ['american', 'usa'], ['americans', 'usa'], ['us', 'usa'],
+  ['america', 'usa'], ['american', 'usa'], ['americans', 'usa'],
   ['chinese', 'china'], ['beijing', 'china'], ['prc', 'china'],
   ['russian', 'russia'], ['ukrainian', 'ukraine'], ['peruvian', 'peru'],
   ['washington', 'usa'],
@@ -17,7 +17,15 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['opioid', 'fentanyl'], ['opioids', 'fentanyl'], ['drug', 'fentanyl'], ['drugs', 'fentanyl'], ['narcotics', 'fentanyl'],
   ['hack', 'hacker'], ['hacks', 'hacker'], ['hacked', 'hacker'], ['hacking', 'hacker'], ['hackers', 'hacker'],
   ['cyberattack', 'hacker'], ['cyberattacks', 'hacker'], ['breach', 'intrusion'], ['spying', 'espionage'], ['spy', 'espionage'],
+  ['previous', 'before'], ['prior', 'before'], ['earlier', 'before'], ['previously', 'before'],
+  ['news', 'report'], ['reports', 'report'], ['reporting', 'report'],
   ['tariff', 'tariffs'], ['army', 'military'], ['defence', 'defense'],
+  ['attack', 'hacker'], ['attacks', 'hacker'], ['attacking', 'hacker'], ['intrusions', 'intrusion'],
+  ['war', 'conflict'], ['backing', 'support'], ['backs', 'support'], ['help', 'support'],
+  ['worried', 'concern'], ['worry', 'concern'], ['worries', 'concern'], ['concerned', 'concern'], ['concerns', 'concern'],
+  ['job', 'role'], ['title', 'role'], ['position', 'role'],
+  ['prep', 'preparation'], ['preparing', 'preparation'], ['prepare', 'preparation'], ['preparations', 'preparation'],
+  ['raise', 'agenda'], ['address', 'agenda'], ['evaluate', 'agenda'], ['review', 'agenda'],
   ['talk', 'meet'], ['talks', 'meet'], ['met', 'meet'], ['meeting', 'meet'], ['meetings', 'meet'], ['summit', 'meet'], ['summits', 'meet'],
   ['sitdown', 'meet'], ['bilateral', 'meet'],
   ['topics', 'agenda'], ['topic', 'agenda'], ['agendas', 'agenda'], ['issues', 'agenda'],
@@ -31,6 +39,7 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bunited states\b/g, 'usa'],
   [/\bsan francisco\b/g, 'sanfrancisco'],
   [/\bsf\b/g, 'sanfrancisco'],
+  [/\bsan fran\b/g, 'sanfrancisco'],
   [/\bg ?20\b/g, 'g20'],
   [/\bface to face\b/g, 'inperson'],
   [/\bin person\b/g, 'inperson'],

@@ -39,13 +39,17 @@ export function normalizeText(text: string): string {
 
 /** The words of `text` that carry meaning, as stems: the unit both index and query use. */
 export function terms(text: string): string[] {
+  return termsWithWords(text).map((t) => t.term);
+}
+
+/** Like `terms`, with the word each term came from ("named" for "name"). */
+export function termsWithWords(text: string): { term: string; word: string }[] {
   let words = normalizeText(text);
   for (const [phrase, replacement] of PHRASES) words = words.replace(phrase, replacement);
-  const out: string[] = [];
+  const out: { term: string; word: string }[] = [];
   for (const word of words.split(' ')) {
     if (!word || STOPWORDS.has(word)) continue;
-    const canonical = SYNONYMS.get(word) ?? word;
-    out.push(stem(canonical));
+    out.push({ term: stem(SYNONYMS.get(word) ?? word), word });
   }
   return out;
 }

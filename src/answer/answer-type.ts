@@ -1,0 +1,79 @@
+import type { Fact, Person } from '../knowledge/index.ts';
+import { MONTHS } from '../knowledge/text.ts';
+import { normalizeText } from './text.ts';
+
+/**
+ * What kind of answer a question asks for, beyond its topic: a classic question-answering
+ * check. "How tall is Xi?" shares its topic with facts about Xi but asks for a number none of
+ * them holds; "What did Trump say?" asks for words Trump spoke, which no source quotes.
+ * A fact that cannot give that kind of answer is marked down, so the engine abstains.
+ */
+export interface AnswerNeeds {
+  number: boolean;
+  exactDate: boolean;
+  time: boolean;
+  /** People whose own words are asked for ("what did Sullivan say"). */
+  speakers: string[];
+  /** Asks where something took place: the answer must name a place. */
+  place: boolean;
+  /** Asks about what comes next ("the next APEC summit"): after the sources end, so unanswerable. */
+  future: boolean;
+}
+
+const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often)\b|\b(percentage|percent|number of|age|birthday|born)\b/;
+const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b/;
+const TIME_QUESTION = /\b(what|which|at what) time\b/;
+const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
+const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
+const SPEECH_QUESTION = /\b(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion)\b/;
+
+const NUMBER_WORDS = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|once|twice|several|dozens?|hundreds?|thousands?|millions?|billions?)\b/;
+const DATE = new RegExp(`\\b(\\d{1,2} )?(${MONTHS.join('|')})( \\d{4})?\\b|\\b\\d{4}\\b`, 'g');
+const DAY_DATE = new RegExp(`\\b\\d{1,2} (${MONTHS.join('|')}) \\d{4}\\b`);
+const TIME_OF_DAY = /\b\d{1,2}(:\d{2})? ?(am|pm)\b|o'?clock|\bnoon\b|\bmorning\b|\bafternoon\b|\bevening\b/i;
+const SPEECH_VERBS = '(said|says|stated|told|mentioned|added|noted|warned|called)';
+
+/** `namesMeeting`: the question names one of the meetings, so "upcoming" is that meeting as the source saw it. */
+export function answerNeeds(question: string, people: Person[], namesMeeting: boolean): AnswerNeeds {
+  const text = ` ${normalizeText(question)} `;
+  const mentioned = people.filter((p) => p.names.some((n) => text.includes(` ${normalizeText(n)} `)));
+  return {
+    number: NUMBER_QUESTION.test(text),
+    exactDate: EXACT_DATE_QUESTION.test(text),
+    time: TIME_QUESTION.test(text),
+    speakers: SPEECH_QUESTION.test(text) ? mentioned.map((p) => p.id) : [],
+    place: PLACE_QUESTION.test(text),
+    future: !namesMeeting && FUTURE_QUESTION.test(text),
+  };
+}
+
+/** One pattern per person: any of their names next to a verb of speech ("Jake Sullivan stated", "said Russel"). */
+export function speakerPatterns(people: Person[]): { id: string; pattern: RegExp }[] {
+  return people.map((person) => {
+    const names = person.names.map(escapeRegExp).join('|');
+    return {
+      id: person.id,
+      // The name right before the verb, maybe with an appositive: "Danny Russel, told NPR", "Jake Sullivan stated".
+      pattern: new RegExp(`\\b(${names}),? (\\w+ ){0,2}${SPEECH_VERBS}\\b|\\b${SPEECH_VERBS},? (${names})\\b`),
+    };
+  });
+}
+
+/** The people a fact quotes or reports speaking. */
+export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }[]): string[] {
+  const texts = [...fact.quotes, fact.answer];
+  return patterns.filter(({ pattern }) => texts.some((t) => pattern.test(t))).map(({ id }) => id);
+}
+
+/** Whether `fact` can give the kind of answer asked for. `places`: the meetings' places, as words. */
+export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], places: RegExp): boolean {
+  if (needs.future) return false;
+  if (needs.place && !places.test(fact.answer)) return false;
+  if (needs.number && !NUMBER_WORDS.test(fact.answer.replace(DATE, ' '))) return false;
+  if (needs.exactDate && !DAY_DATE.test(fact.answer)) return false;
+  if (needs.time && !TIME_OF_DAY.test(fact.answer)) return false;
+  if (needs.speakers.length && !needs.speakers.some((s) => speakers.includes(s))) return false;
+  return true;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
