@@ -6,12 +6,11 @@ import { fileURLToPath } from 'node:url';
  */
 export type Env = Record<string, string | undefined>;
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
 export function knowledgeDir(env: Env = process.env): string {
   return value(env, 'KNOWLEDGE_DIR') ?? fileURLToPath(new URL('../knowledge', import.meta.url));
 }
 
+/** Where the digest keeps its state (git-ignored `.state/` in the checkout by default). */
 export function stateDir(env: Env = process.env): string {
   return value(env, 'STATE_DIR') ?? fileURLToPath(new URL('../.state', import.meta.url));
 }
@@ -20,4 +19,88 @@ export function stateDir(env: Env = process.env): string {
 export function value(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
+}
+
+/** A setting that stops start-up: the message names the variable and how to fix it. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+export type RunMode = 'socket' | 'http' | 'console';
+
+export interface SlackConfig {
+  /** Socket Mode with an app token; HTTP with a signing secret; the local console with neither. */
+  mode: RunMode;
+  botToken?: string;
+  appToken?: string;
+  signingSecret?: string;
+  port: number;
+  /** Web API base URL, for proxies, GovSlack and tests (Slack's own when unset). */
+  apiUrl?: string;
+  logLevel: LogLevelName;
+}
+
+const WHERE = {
+  SLACK_BOT_TOKEN: 'api.slack.com/apps → your app → OAuth & Permissions → Bot User OAuth Token (starts with xoxb-)',
+  SLACK_APP_TOKEN: 'api.slack.com/apps → your app → Basic Information → App-Level Tokens, with the connections:write scope (starts with xapp-)',
+  SLACK_SIGNING_SECRET: 'api.slack.com/apps → your app → Basic Information → App Credentials → Signing Secret',
+} as const;
+
+const missing = (name: keyof typeof WHERE, why: string) =>
+  new ConfigError(`${name} is not set: ${why}. Find it at ${WHERE[name]}, and put it in .env (see .env.example).`);
+
+export function readSlackConfig(env: Env = process.env): SlackConfig {
+  const botToken = value(env, 'SLACK_BOT_TOKEN');
+  const appToken = value(env, 'SLACK_APP_TOKEN');
+  const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
+  const common = { port: readPort(env), apiUrl: readApiUrl(env), logLevel: readLogLevel(env) };
+
+  if (appToken) {
+    if (!appToken.startsWith('xapp-')) throw new ConfigError(`SLACK_APP_TOKEN must start with xapp- (an app-level token). Find it at ${WHERE.SLACK_APP_TOKEN}.`);
+    if (!botToken) throw missing('SLACK_BOT_TOKEN', 'Socket Mode (SLACK_APP_TOKEN is set) needs the bot token too');
+    checkBotToken(botToken);
+    return { mode: 'socket', botToken, appToken, signingSecret, ...common };
+  }
+  if (signingSecret || botToken) {
+    if (!signingSecret) throw missing('SLACK_SIGNING_SECRET', 'HTTP mode (SLACK_BOT_TOKEN is set) needs it to verify requests; or set SLACK_APP_TOKEN for Socket Mode');
+    if (!botToken) throw missing('SLACK_BOT_TOKEN', 'HTTP mode (SLACK_SIGNING_SECRET is set) needs it to reply');
+    checkBotToken(botToken);
+    return { mode: 'http', botToken, signingSecret, ...common };
+  }
+  return { mode: 'console', ...common };
+}
+
+function checkBotToken(token: string): void {
+  if (!token.startsWith('xoxb-')) throw new ConfigError(`SLACK_BOT_TOKEN must start with xoxb- (a bot token). Find it at ${WHERE.SLACK_BOT_TOKEN}.`);
+}
+
+function readPort(env: Env): number {
+  const raw = value(env, 'PORT');
+  if (raw === undefined) return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number from 0 to 65535, not "${raw}" (e.g. PORT=3000).`);
+  return port;
+}
+
+function readApiUrl(env: Env): string | undefined {
+  const raw = value(env, 'SLACK_API_URL');
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
+  } catch {
+    throw new ConfigError(`SLACK_API_URL must be an http(s) URL, not "${raw}" (e.g. SLACK_API_URL=https://slack.com/api/).`);
+  }
+  return raw.endsWith('/') ? raw : `${raw}/`;
+}
+
+function readLogLevel(env: Env): LogLevelName {
+  const raw = (value(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (raw === 'debug' || raw === 'info' || raw === 'warn' || raw === 'error') return raw;
+  throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, not "${raw}".`);
 }

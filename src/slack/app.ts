@@ -1,0 +1,42 @@
+import { App, type Logger, type Receiver } from '@slack/bolt';
+import type { SlackConfig } from '../config.ts';
+import { listenerErrorHandler } from './errors.ts';
+import { registerListeners, type ListenerDeps } from './listeners/index.ts';
+import { dedupeEvents, inflightTracker } from './middleware.ts';
+import { WEB_API_RETRY } from './web-api-options.ts';
+
+export interface SlackAppOptions {
+  config: SlackConfig;
+  deps: ListenerDeps;
+  receiver: Receiver;
+  logger: Logger;
+  /** The console's fixed identity and local Web API (there is no real workspace to ask). */
+  local?: { token: string; botId: string; botUserId: string; apiUrl: string };
+}
+
+/**
+ * The Bolt app: wiring only. Listeners live in listeners/<kind>/, rendering in render.ts.
+ * Initialisation is deferred so that a bad token or an unreachable Web API is reported by
+ * `await app.init()` with a clear message, instead of crashing the constructor (see README).
+ */
+export function createSlackApp({ config, deps, receiver, logger, local }: SlackAppOptions) {
+  const app = new App({
+    token: local?.token ?? config.botToken,
+    ...(local ? { botId: local.botId, botUserId: local.botUserId } : {}),
+    receiver,
+    logger,
+    deferInitialization: true,
+    extendedErrorHandler: true,
+    ignoreSelf: true,
+    clientOptions: {
+      slackApiUrl: local?.apiUrl ?? config.apiUrl,
+      retryConfig: { ...WEB_API_RETRY },
+    },
+  });
+  const inflight = inflightTracker();
+  app.use(inflight.middleware);
+  app.use(dedupeEvents());
+  registerListeners(app, deps);
+  app.error(listenerErrorHandler(app));
+  return { app, inflight };
+}

@@ -1,0 +1,25 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerQuestion } from '../../../answer/index.ts';
+import { answerMessage, section } from '../../render.ts';
+import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
+
+/** "Share in channel" under an ephemeral answer: post it for everyone, then drop the ephemeral copy. */
+export function shareAnswer(deps: ListenerDeps) {
+  return async ({ ack, action, body, client, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const channel = body.channel?.id;
+    if (!channel) return;
+    // The answer path is a pure function of (base, question): asking again gives the same answer.
+    const result = answerQuestion(deps.index, action.value ?? '');
+    try {
+      await client.chat.postMessage({ channel, ...answerMessage(result, { shareable: false, askedBy: body.user.id }), ...POST_OPTIONS });
+    } catch (error) {
+      if ((error as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw error;
+      const text = "I can't post in this channel because I'm not a member. Invite me with `/invite @summit-bot`, then share again.";
+      await respond({ response_type: 'ephemeral', replace_original: false, text, blocks: [section(text)] });
+      return;
+    }
+    await respond({ delete_original: true });
+    logger.info(`answer shared by ${body.user.id} in ${channel}`);
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Block Kit for every reply. Each function returns `{ text, blocks }`: `text` is the plain
+ * fallback Slack shows in notifications and screen readers, so it is always set.
+ */
+import type { types } from '@slack/bolt';
+import {
+  formatSourceLine,
+  type Agenda,
+  type AnswerResult,
+  type Citation,
+} from '../answer/index.ts';
+import { formatDate, type Fact, type KnowledgeBase, type Meeting, type Source } from '../knowledge/index.ts';
+
+type Block = types.KnownBlock;
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack's limits: section text, blocks per message, button label and value. */
+export const LIMITS = { sectionText: 3000, blocks: 50, buttonText: 75, buttonValue: 2000, contextElements: 10 } as const;
+
+export const ACTIONS = {
+  share: 'share_answer',
+  quote: 'show_quote',
+  /** Suffixed with the button's position: action ids must be unique in a block. */
+  suggestion: 'ask_suggestion',
+} as const;
+
+/**
+ * Text from a user, made inert: `&`, `<` and `>` escaped so `<!channel>` or `<@U1>` is shown,
+ * not acted on, and a zero-width joiner after `@` so a typed "@channel" pings nobody either.
+ */
+export function escapeUserText(text: string): string {
+  return escapeMrkdwn(text).replace(/@(channel|here|everyone)\b/gi, '@\u200b$1');
+}
+
+/** Our own text (answers, titles) escaped for mrkdwn: only `&`, `<`, `>` are special. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function citationLine(c: Citation | Pick<Source, 'title' | 'publisher' | 'published'>): string {
+  return `:newspaper: ${escapeMrkdwn(formatSourceLine(c))}`;
+}
+
+/** An answer, or an honest "I don't know" with suggestions as buttons. */
+export function answerMessage(result: AnswerResult, opts: { shareable: boolean; askedBy?: string }): SlackMessage {
+  const blocks: Block[] = [];
+  if (opts.askedBy) blocks.push(context([`<@${opts.askedBy}> asked: “${escapeUserText(clip(result.question, 300))}”`]));
+  if (result.answered && result.fact) {
+    const citation = result.sources[0]!;
+    blocks.push(section(escapeMrkdwn(result.answer)));
+    blocks.push(context([citationLine(citation)]));
+    const buttons = [button(':mag: Show the quote', ACTIONS.quote, result.fact.id)];
+    if (opts.shareable) buttons.push(button(':loudspeaker: Share in channel', ACTIONS.share, clip(result.question, 1000), 'primary'));
+    blocks.push({ type: 'actions', elements: buttons });
+    if (result.suggestions.length) {
+      blocks.push(context(['See also:']), suggestionButtons(result.suggestions));
+    }
+    return { text: `${result.answer} (Source: ${formatSourceLine(citation)})`, blocks };
+  }
+  blocks.push(section(escapeMrkdwn(result.answer)));
+  if (result.kind === 'no-match' && result.question) blocks.push(context([`You asked: “${escapeUserText(clip(result.question, 300))}”`]));
+  if (result.suggestions.length) {
+    blocks.push(section(result.kind === 'empty' ? 'For example:' : 'I can answer these:'), suggestionButtons(result.suggestions));
+  }
+  return { text: result.answer, blocks };
+}
+
+/** The verbatim passage behind a fact. */
+export function quoteMessage(fact: Fact, citation: Citation): SlackMessage {
+  const quoted = fact.quotes.map((q) => `>${escapeMrkdwn(q).replace(/\n/g, '\n>')}`).join('\n>…\n');
+  return {
+    text: `“${citation.quote}” (${formatSourceLine(citation)})`,
+    blocks: [section(quoted), context([citationLine(citation)])],
+  };
+}
+
+export function agendaMessage(agenda: Agenda): SlackMessage {
+  const { meeting } = agenda;
+  const title = `Agenda: ${meetingTitle(meeting)}`;
+  const blocks: Block[] = [header(title)];
+  for (const { fact, citation } of agenda.items) {
+    blocks.push(section(`• ${escapeMrkdwn(fact.answer)}`));
+    blocks.push(context([citationLine(citation), `“${escapeMrkdwn(clip(citation.quote, 280))}”`]));
+  }
+  if (agenda.others.length) {
+    blocks.push(context([`Other meetings: ${agenda.others.map((m) => `\`/summit agenda ${m.date.slice(0, 4)}\``).join(', ')}`]));
+  }
+  const text = [title, ...agenda.items.map(({ fact, citation }) => `• ${fact.answer} (${formatSourceLine(citation)})`)].join('\n');
+  return { text, blocks: capBlocks(blocks) };
+}
+
+export function timelineMessage(entries: { meeting: Meeting; fact: Fact; citation: Citation }[]): SlackMessage {
+  const blocks: Block[] = [header('Biden–Xi meetings, oldest first')];
+  for (const { meeting, fact, citation } of entries) {
+    blocks.push(section(`*${escapeMrkdwn(formatDate(meeting.date))}: ${escapeMrkdwn(meeting.name)}*${meeting.place ? ` — ${escapeMrkdwn(meeting.place)}` : ' — place not stated in the sources'}\n${escapeMrkdwn(fact.answer)}`));
+    blocks.push(context([citationLine(citation)]));
+  }
+  const text = entries.map(({ meeting }) => `${formatDate(meeting.date)}: ${meeting.name}${meeting.place ? `, ${meeting.place}` : ''}`).join('\n');
+  return { text, blocks };
+}
+
+export function sourcesMessage(entries: { source: Source; facts: number }[]): SlackMessage {
+  const blocks: Block[] = [header('Where my answers come from')];
+  for (const { source, facts } of entries) {
+    const title = `${source.title}${source.titleKind === 'descriptive' ? ' (descriptive title; the article has no headline)' : ''}`;
+    blocks.push(section(`*${escapeMrkdwn(title)}*\n${source.publisher ? `${escapeMrkdwn(source.publisher)} · ` : ''}${formatDate(source.published)} · ${facts} facts`));
+  }
+  const text = entries.map(({ source, facts }) => `${formatSourceLine(source)} (${facts} facts)`).join('\n');
+  return { text, blocks };
+}
+
+export function helpMessage(kb: KnowledgeBase): SlackMessage {
+  const latest = kb.meetings.at(-1);
+  const lines = [
+    '`/summit <question>` — ask anything about the Biden–Xi meetings of 2022 to 2024',
+    `\`/summit agenda [year]\` — what was on the agenda${latest ? ` (default: ${escapeMrkdwn(latest.name)}, ${latest.date.slice(0, 4)})` : ''}`,
+    '`/summit timeline` — the meetings in order, with dates and places',
+    '`/summit sources` — the articles my answers come from',
+    '`/summit digest` — a preview of the next daily digest',
+    'Or mention me in a channel or thread, or send me a DM.',
+  ];
+  return {
+    text: `summit-bot answers questions about the Biden–Xi meetings from ${kb.sources.size} news articles.\n${lines.join('\n')}`,
+    blocks: [
+      section(`*summit-bot* answers questions about the Biden–Xi meetings (G20 2022, APEC San Francisco 2023, APEC Lima 2024) from ${kb.sources.size} news articles, citing them word for word.`),
+      section(lines.join('\n')),
+    ],
+  };
+}
+
+export function apologyMessage(): SlackMessage {
+  const text = 'Sorry, something went wrong on my side while answering that. Please try again in a moment.';
+  return { text, blocks: [section(`:warning: ${text}`)] };
+}
+
+export function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
+}
+
+export function context(texts: string[]): Block {
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn' as const, text: clip(text, LIMITS.sectionText) })) };
+}
+
+export function header(text: string): Block {
+  return { type: 'header', text: { type: 'plain_text', text: clip(text, 150), emoji: true } };
+}
+
+function button(text: string, actionId: string, value: string, style?: 'primary'): types.Button {
+  return { type: 'button', text: { type: 'plain_text', text: clip(text, LIMITS.buttonText), emoji: true }, action_id: actionId, value: clip(value, LIMITS.buttonValue), ...(style ? { style } : {}) };
+}
+
+function suggestionButtons(suggestions: string[]): Block {
+  return { type: 'actions', elements: suggestions.slice(0, 5).map((s, i) => button(s, `${ACTIONS.suggestion}_${i}`, s)) };
+}
+
+export function meetingTitle(meeting: Meeting): string {
+  return `${meeting.name}, ${formatDate(meeting.date)}`;
+}
+
+/** At most 50 blocks: what does not fit is summarised in a last context line. */
+export function capBlocks(blocks: Block[]): Block[] {
+  if (blocks.length <= LIMITS.blocks) return blocks;
+  const kept = blocks.slice(0, LIMITS.blocks - 1);
+  return [...kept, context([`…and ${blocks.length - kept.length} more blocks not shown.`])];
+}
+
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,102 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Receiver } from '@slack/bolt';
+import { ConfigError, knowledgeDir, readSlackConfig, type Env } from '../config.ts';
+import { buildSearchIndex } from '../answer/index.ts';
+import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
+import { createSlackApp } from './app.ts';
+import { createLogger } from './logger.ts';
+import { CONSOLE_IDENTITY, createConsoleReceiver } from './receivers/console.ts';
+import { createHttpReceiver } from './receivers/http.ts';
+import { createSocketReceiver } from './receivers/socket.ts';
+
+/** How long a stop may let replies in flight finish before it exits anyway. */
+const STOP_GRACE_MS = 8_000;
+
+export interface RunningBot {
+  /** Stops taking requests, lets replies in flight finish (up to a grace period), stops timers. */
+  stop(): Promise<void>;
+  /** The HTTP port in HTTP mode (useful when PORT=0). */
+  port?: number;
+  /** Console mode: resolves when input has ended and everything was answered. */
+  finished?: Promise<void>;
+}
+
+/**
+ * Starts the bot as configured by `env`. Returns the process exit code for the CLI, after
+ * installing SIGTERM/SIGINT handlers; tests use `launchBot` for a handle instead.
+ */
+export async function startBot(env: Env): Promise<number> {
+  let bot: RunningBot;
+  try {
+    bot = await launchBot(env);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof StartupError) {
+      process.stderr.write(`summit-bot cannot start: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (bot.finished) {
+    await bot.finished;
+    await bot.stop();
+    return 0;
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = () => void bot.stop().then(resolve);
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  return 0;
+}
+
+/** Start-up failed for a reason outside our config: a bad token, an unreachable Slack. */
+export class StartupError extends Error {
+  readonly code = 'STARTUP_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+export async function launchBot(env: Env, io: { input?: Readable; output?: Writable } = {}): Promise<RunningBot> {
+  const config = readSlackConfig(env);
+  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret]);
+  const kb = loadKnowledgeBase(knowledgeDir(env));
+  const index = buildSearchIndex(kb);
+  const deps = { index };
+  const facts = kb.facts.length;
+
+  if (config.mode === 'console') {
+    const input = io.input ?? process.stdin;
+    const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+    const receiver = await createConsoleReceiver({ input, output: io.output ?? process.stdout, logger, interactive });
+    const { app, inflight } = createSlackApp({ config, deps, receiver, logger, local: { ...CONSOLE_IDENTITY, apiUrl: receiver.apiUrl } });
+    await app.init();
+    await app.start();
+    return { finished: receiver.finished, stop: () => stopApp(app, inflight, logger) };
+  }
+
+  const receiver: Receiver =
+    config.mode === 'socket'
+      ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, facts })
+      : createHttpReceiver({ signingSecret: config.signingSecret!, logger, facts });
+  const { app, inflight } = createSlackApp({ config, deps, receiver, logger });
+  try {
+    await app.init(); // auth.test: a bad token or unreachable Slack fails here, clearly
+  } catch (error) {
+    const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    throw new StartupError(`Slack rejected the bot token or could not be reached (${reason}). Check SLACK_BOT_TOKEN${config.apiUrl ? ' and SLACK_API_URL' : ''}.`);
+  }
+  const server = (await app.start(config.port)) as { address?: () => unknown } | undefined;
+  const address = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;
+  logger.info(`summit-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${address?.port ?? config.port}`} with ${facts} facts`);
+  return { port: address?.port, stop: () => stopApp(app, inflight, logger) };
+}
+
+async function stopApp(app: { stop(): Promise<unknown> }, inflight: { idle(ms: number): Promise<void>; count: number }, logger: { info(msg: string): void }): Promise<void> {
+  logger.info(`stopping: ${inflight.count} repl${inflight.count === 1 ? 'y' : 'ies'} in flight`);
+  const stopped = app.stop().catch(() => undefined); // stop taking requests (a second stop rejects: ignored)
+  await inflight.idle(STOP_GRACE_MS);
+  await Promise.race([stopped, new Promise((r) => setTimeout(r, 1_000))]);
+  logger.info('stopped');
+}
