@@ -10,7 +10,7 @@ const TOKEN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
  * One line per entry, tokens and the given secrets masked: Bolt's and ours. Logs go to
  * stderr so that the console's replies on stdout stay clean.
  */
-export function createLogger(level: LogLevelName, secrets: (string | undefined)[] = [], write = (line: string) => process.stderr.write(line)): Logger {
+export function createLogger(level: LogLevelName, secrets: (string | undefined)[] = [], write: (line: string) => void = (line) => void process.stderr.write(line)): Logger {
   let current = level as LogLevel;
   let name = 'summit-bot';
   const masks = secrets.filter((s): s is string => Boolean(s && s.length >= 6));

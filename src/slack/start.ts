@@ -58,9 +58,16 @@ export class StartupError extends Error {
   }
 }
 
-export async function launchBot(env: Env, io: { input?: Readable; output?: Writable } = {}): Promise<RunningBot> {
+export interface BotIO {
+  input?: Readable;
+  output?: Writable;
+  /** Where log lines go (stderr by default). */
+  log?: (line: string) => void;
+}
+
+export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const config = readSlackConfig(env);
-  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret]);
+  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret], io.log);
   const kb = loadKnowledgeBase(knowledgeDir(env));
   const index = buildSearchIndex(kb);
   const deps = { index };

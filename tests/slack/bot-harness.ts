@@ -1,0 +1,41 @@
+import { launchBot, type RunningBot } from '../../src/slack/start.ts';
+import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
+import { postSigned, startResponseUrlServer, type ResponseUrlServer, type SlackRequestBody } from '../helpers/slack-requests.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-0000-secret-token';
+
+/** The real bot in HTTP mode on a free port, talking to a local fake Web API. */
+export interface BotUnderTest {
+  bot: RunningBot;
+  api: FakeSlackApi;
+  responses: ResponseUrlServer;
+  url: string;
+  logs: string[];
+  send(req: SlackRequestBody, opts?: { retryNum?: number; timestamp?: number; badSignature?: boolean }): ReturnType<typeof postSigned>;
+  close(): Promise<void>;
+}
+
+export async function startBotUnderTest(extraEnv: Record<string, string> = {}): Promise<BotUnderTest> {
+  const api = await startFakeSlackApi();
+  const responses = await startResponseUrlServer();
+  const logs: string[] = [];
+  const bot = await launchBot(
+    { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'debug', ...extraEnv },
+    { log: (line) => void logs.push(line) },
+  );
+  const url = `http://127.0.0.1:${bot.port}/slack/events`;
+  return {
+    bot,
+    api,
+    responses,
+    url,
+    logs,
+    send: (req, opts = {}) => postSigned(url, req, { signingSecret: SIGNING_SECRET, ...opts }),
+    async close() {
+      await bot.stop();
+      await api.close();
+      await responses.close();
+    },
+  };
+}

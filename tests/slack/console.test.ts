@@ -1,0 +1,50 @@
+/** `npm start` with no Slack credentials: the local console, as a newcomer runs it. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the start CLI as a child process with `input` on stdin and no Slack variables. */
+function runStart(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    cwd: ROOT,
+    env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('local console', () => {
+  it('prints the Lima agenda with citations for `/summit agenda`, then exits 0 at end of input', async () => {
+    const { code, stdout } = await runStart('/summit agenda\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('== Agenda: APEC summit meeting in Lima, 16 November 2024 ==');
+    expect(stdout).toMatch(/fentanyl/);
+    expect(stdout).toContain('📰 US and Chinese leaders to meet during APEC summit in Peru — November 2024');
+  });
+
+  it('answers other lines as mentions, in order, through the same listeners', async () => {
+    const { code, stdout } = await runStart('who is wang yi\n\n/summit timeline\nwhat did putin say\n');
+    expect(code).toBe(0);
+    const wang = stdout.indexOf("Wang Yi was China's Foreign Minister");
+    const timeline = stdout.indexOf('== Biden–Xi meetings, oldest first ==');
+    const unknown = stdout.indexOf("I don't know");
+    expect(wang).toBeGreaterThanOrEqual(0);
+    expect(timeline).toBeGreaterThan(wang);
+    expect(unknown).toBeGreaterThan(timeline);
+  });
+
+  it('refuses to start with half-set credentials, naming the missing variable', async () => {
+    const { code, stderr } = await runStart('', { SLACK_BOT_TOKEN: 'xoxb-1-2-3' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SLACK_SIGNING_SECRET is not set/);
+    expect(stderr).not.toContain('xoxb-1-2-3');
+  });
+});

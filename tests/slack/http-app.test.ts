@@ -1,0 +1,213 @@
+/**
+ * The real Bolt app in HTTP mode, driven by correctly signed requests as Slack sends them,
+ * replying through a local fake Web API that records every call.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appMention, blockAction, directMessage, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
+import { BOT_TOKEN, SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
+
+let t: BotUnderTest;
+beforeAll(async () => {
+  t = await startBotUnderTest();
+});
+afterAll(async () => t.close());
+beforeEach(() => {
+  t.api.reset();
+  t.responses.reset();
+});
+
+const posted = async (count = 1) => (await t.api.waitForCall('chat.postMessage', { count, predicate: (c) => !c.failed })).filter((c) => !c.failed);
+const allText = (value: unknown) => JSON.stringify(value);
+
+describe('/summit over HTTP', () => {
+  it('answers `agenda` with the Lima agenda, each item cited, as an ephemeral reply in the ack', async () => {
+    const res = await t.send(slashCommand({ text: 'agenda' }));
+    expect(res.status).toBe(200);
+    const reply = res.json as { response_type: string; text: string; blocks: { type: string }[] };
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toMatch(/Agenda: APEC summit meeting in Lima, 16 November 2024/);
+    expect(reply.text).toMatch(/fentanyl/);
+    expect(allText(reply.blocks)).toContain('US and Chinese leaders to meet during APEC summit in Peru — November 2024');
+    expect(t.api.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+  });
+
+  it('answers `agenda 2023` with the San Francisco agenda', async () => {
+    const res = await t.send(slashCommand({ text: 'agenda 2023' }));
+    expect((res.json as { text: string }).text).toMatch(/Agenda: APEC summit meeting in San Francisco/);
+  });
+
+  it('answers a question with a citation and a share button', async () => {
+    const res = await t.send(slashCommand({ text: 'who is wang yi' }));
+    const reply = res.json as { text: string; blocks: unknown[] };
+    expect(reply.text).toMatch(/Wang Yi/);
+    expect(reply.text).toMatch(/Source: .*donga\.com, October 2023/);
+    expect(allText(reply.blocks)).toContain('share_answer');
+  });
+
+  it('gives help for empty text, and says plainly when it does not know', async () => {
+    expect((await t.send(slashCommand({ text: '' }))).json).toMatchObject({ text: expect.stringMatching(/\/summit agenda/) });
+    const res = await t.send(slashCommand({ text: 'tell me a joke' }));
+    const reply = res.json as { text: string; blocks: unknown[] };
+    expect(reply.text).toMatch(/I don't know/);
+    expect(allText(reply.blocks)).toContain('ask_suggestion_0');
+  });
+
+  it('lists sources and the timeline', async () => {
+    expect((await t.send(slashCommand({ text: 'sources' }))).text).toMatch(/donga\.com/);
+    const timeline = (await t.send(slashCommand({ text: 'timeline' }))).json as { text: string };
+    expect(timeline.text.split('\n')).toEqual([
+      'November 2022: G20 summit meeting',
+      'November 2023: APEC summit meeting in San Francisco, San Francisco, California',
+      '16 November 2024: APEC summit meeting in Lima, Lima, Peru',
+    ]);
+  });
+
+  it('answers a 40,000-character question quickly, without crashing', async () => {
+    const start = Date.now();
+    const res = await t.send(slashCommand({ text: `what about fentanyl ${'blah '.repeat(8000)}` }));
+    expect(res.status).toBe(200);
+    expect(Date.now() - start).toBeLessThan(2500);
+    expect((res.json as { text: string }).text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('mentions and DMs', () => {
+  it('replies to a mention in a thread of the mentioning message', async () => {
+    await t.send(eventCallback(appMention({ text: 'who is jake sullivan?', channel: 'C7', ts: '1700000000.000100' })));
+    const [call] = await posted();
+    expect(call!.args).toMatchObject({ channel: 'C7', thread_ts: '1700000000.000100', unfurl_links: 'false' });
+    expect(String(call!.args.text)).toMatch(/Sullivan/);
+    expect(call!.token).toBe('present');
+  });
+
+  it('replies inside an existing thread when mentioned there', async () => {
+    await t.send(eventCallback(appMention({ text: 'fentanyl?', channel: 'C7', ts: '1700000000.000300', threadTs: '1700000000.000200' })));
+    const [call] = await posted();
+    expect(call!.args.thread_ts).toBe('1700000000.000200');
+  });
+
+  it('answers a DM in the DM, and ignores bots and message edits', async () => {
+    await t.send(eventCallback(directMessage({ text: 'beep', channel: 'D9', botId: 'B123' })));
+    await t.send(eventCallback(directMessage({ text: 'edited', channel: 'D9', subtype: 'message_changed' })));
+    await t.send(eventCallback(directMessage({ text: 'when is the lima meeting', channel: 'D9' })));
+    const [call] = await posted();
+    expect(call!.args.channel).toBe('D9');
+    expect(call!.args.thread_ts).toBeUndefined();
+    expect(String(call!.args.text)).toMatch(/16 November 2024/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('answers a retried event once (same event_id, X-Slack-Retry-Num)', async () => {
+    const req = eventCallback(appMention({ text: 'who is wang yi', channel: 'C8' }), { eventId: 'Ev-retried-1' });
+    await t.send(req);
+    await t.send(req, { retryNum: 1 });
+    await t.send(req, { retryNum: 2 });
+    await posted();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('never pings anyone, whatever markup the question holds', async () => {
+    const text = 'hey <!channel> <!here> @channel @here <@U999> <!subteam^S1|@team> what about fentanyl? & <b>';
+    await t.send(eventCallback(appMention({ text, channel: 'C9' })));
+    await t.send(slashCommand({ text: 'tell me about <!channel> and @everyone bananas' }));
+    const [call] = await posted();
+    const sent = allText(call!.args) + allText((await t.send(slashCommand({ text: '<!here> @here zebras' }))).json);
+    expect(sent).not.toMatch(/<!(channel|here|everyone|subteam)/);
+    expect(sent).not.toMatch(/<@U999>/);
+    expect(sent).not.toMatch(/(^|[^\u200b])@(channel|here|everyone)\b/);
+  });
+
+  it('retries a rate-limited (429) reply and then delivers it', async () => {
+    t.api.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await t.send(eventCallback(appMention({ text: 'who is danny russel', channel: 'C10' })));
+    const calls = await t.api.waitForCall('chat.postMessage', { count: 2, timeoutMs: 10_000 });
+    expect(calls[0]!.failed).toBe(true);
+    expect(calls[1]!.failed).toBeUndefined();
+    expect(String(calls[1]!.args.text)).toMatch(/Russel/);
+  });
+
+  it('apologises when replying fails, and keeps serving', async () => {
+    t.api.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    await t.send(eventCallback(appMention({ text: 'who is wang yi', channel: 'C11', ts: '1700000001.000100' })));
+    const [apology] = await posted();
+    expect(apology!.args).toMatchObject({ channel: 'C11', thread_ts: '1700000001.000100' });
+    expect(String(apology!.args.text)).toMatch(/Sorry, something went wrong/);
+    expect(t.logs.some((l) => /listener failed/.test(l))).toBe(true);
+    t.api.reset();
+    await t.send(eventCallback(appMention({ text: 'who is wang yi', channel: 'C11' })));
+    expect(String((await posted())[0]!.args.text)).toMatch(/Wang Yi/);
+  });
+});
+
+describe('buttons', () => {
+  it('answers a clicked suggestion in place of the ephemeral reply', async () => {
+    const res = await t.send(blockAction({ actionId: 'ask_suggestion_0', value: 'who is wang yi', responseUrl: `${t.responses.url}/s1`, isEphemeral: true }));
+    expect(res.status).toBe(200);
+    const [post] = await t.responses.waitForPosts(1);
+    expect(post!.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(allText(post!.body)).toMatch(/Wang Yi/);
+  });
+
+  it('answers a suggestion clicked under a thread reply in that thread', async () => {
+    await t.send(blockAction({ actionId: 'ask_suggestion_1', value: 'fentanyl lima', channelId: 'C12', messageTs: '1700000002.000200', threadTs: '1700000002.000100', responseUrl: `${t.responses.url}/s2` }));
+    const [call] = await posted();
+    expect(call!.args).toMatchObject({ channel: 'C12', thread_ts: '1700000002.000100' });
+    expect(String(call!.args.text)).toMatch(/fentanyl/);
+  });
+
+  it('shares an answer in the channel and removes the ephemeral copy', async () => {
+    await t.send(blockAction({ actionId: 'share_answer', value: 'who is wang yi', userId: 'U5', channelId: 'C13', responseUrl: `${t.responses.url}/s3`, isEphemeral: true }));
+    const [call] = await posted();
+    expect(call!.args.channel).toBe('C13');
+    expect(allText(call!.args.blocks)).toContain('<@U5> asked');
+    const [post] = await t.responses.waitForPosts(1);
+    expect(post!.body).toMatchObject({ delete_original: true });
+  });
+
+  it('tells the user to invite the bot when sharing where it is not a member', async () => {
+    t.api.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await t.send(blockAction({ actionId: 'share_answer', value: 'who is wang yi', channelId: 'C14', responseUrl: `${t.responses.url}/s4`, isEphemeral: true }));
+    const [post] = await t.responses.waitForPosts(1);
+    expect(allText(post!.body)).toMatch(/invite me/i);
+  });
+
+  it('shows the verbatim quote to whoever clicks', async () => {
+    await t.send(blockAction({ actionId: 'show_quote', value: 'person-wang-yi', responseUrl: `${t.responses.url}/s5` }));
+    const [post] = await t.responses.waitForPosts(1);
+    expect(allText(post!.body)).toMatch(/Wang Yi/);
+    expect(post!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+  });
+});
+
+describe('request verification and safety', () => {
+  it('rejects a bad signature with 401 and calls nothing', async () => {
+    const res = await t.send(slashCommand({ text: 'agenda' }), { badSignature: true });
+    expect(res.status).toBe(401);
+    const ev = await t.send(eventCallback(appMention({ text: 'who is wang yi' })), { badSignature: true });
+    expect(ev.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.api.calls).toEqual([]);
+  });
+
+  it('rejects a stale timestamp (over 5 minutes old) with 401', async () => {
+    const res = await t.send(eventCallback(appMention({ text: 'who is wang yi' })), { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.api.calls).toEqual([]);
+  });
+
+  it('serves GET /healthz', async () => {
+    const res = await fetch(t.url.replace('/slack/events', '/healthz'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it('never logs the token or the signing secret', () => {
+    const all = t.logs.join('');
+    expect(t.logs.length).toBeGreaterThan(0);
+    expect(all).not.toContain(BOT_TOKEN);
+    expect(all).not.toContain(SIGNING_SECRET);
+  });
+});

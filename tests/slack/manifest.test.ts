@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { COMMANDS, EVENTS } from '../../src/slack/listeners/index.ts';
+
+const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
+const schemaPath = new URL('../../../shared/slack/manifest.schema.1.0.0.json', import.meta.url);
+
+/** The bot scope each event needs (Slack's events reference). */
+const SCOPE_FOR_EVENT: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
+
+describe('manifest.yml', () => {
+  const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+
+  it("validates against Slack's published app-manifest schema", () => {
+    const ok = validate(manifest);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('would catch a mistake (the schema check is not vacuous)', () => {
+    expect(validate({ ...manifest, settings: { ...manifest.settings, socket_mode: true } })).toBe(false);
+    expect(validate({ ...manifest, display_information: {} })).toBe(false);
+  });
+
+  it('declares exactly the commands and events the app listens for', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([...COMMANDS]);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...EVENTS].sort());
+  });
+
+  it('asks for the minimal scopes those need, and no more', () => {
+    const needed = new Set(['chat:write', 'commands', ...EVENTS.map((e) => SCOPE_FOR_EVENT[e]!)]);
+    expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+  });
+
+  it('turns on interactivity (buttons), Socket Mode and the DM tab', () => {
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
+  });
+});
