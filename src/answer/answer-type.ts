@@ -20,7 +20,7 @@ export interface AnswerNeeds {
   future: boolean;
 }
 
-const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often)\b|\b(percentage|percent|number of|age|birthday|born)\b/;
+const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number of|age|birthday|born)\b/;
 const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b/;
 const TIME_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
@@ -65,10 +65,13 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
   return patterns.filter(({ pattern }) => texts.some((t) => pattern.test(t))).map(({ id }) => id);
 }
 
-/** Whether `fact` can give the kind of answer asked for. `places`: the meetings' places, as words. */
-export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], places: RegExp): boolean {
+/**
+ * Whether `fact` can give the kind of answer asked for. `meetingPlace`: the place of the
+ * fact's own meeting, as a pattern (none when the sources never say where it was).
+ */
+export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], meetingPlace: RegExp | undefined): boolean {
   if (needs.future) return false;
-  if (needs.place && !places.test(fact.answer)) return false;
+  if (needs.place && !meetingPlace?.test(fact.answer)) return false;
   if (needs.number && !NUMBER_WORDS.test(fact.answer.replace(DATE, ' '))) return false;
   if (needs.exactDate && !DAY_DATE.test(fact.answer)) return false;
   if (needs.time && !TIME_OF_DAY.test(fact.answer)) return false;

@@ -32,12 +32,12 @@ export interface AnswerOptions {
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   threshold: 0.55,
   maxSuggestions: 3,
-  coverageShare: 0.6,
+  coverageShare: 0.8,
   otherMeetingFactor: 0.75,
   wrongKindFactor: 0.5,
   tieBand: 0.97,
   alternativeBand: 0.85,
-  unknownWeight: 1.5,
+  unknownWeight: 1.25,
 };
 
 export interface AnswerResult {
@@ -178,6 +178,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
   return best
     .map(([factIndex, raw]): Candidate => {
       const fact = index.facts[factIndex]!;
+      const hits = query.map((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex));
       const coverage = raw / total;
       let questionMatch = 0;
       for (let q = index.factQuestions[factIndex]!; q < index.factQuestions[factIndex + 1]!; q++) {
@@ -187,10 +188,8 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       // being words the base has never seen) must not win on a matching sample question.
       let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
       if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== 'general') score *= opts.otherMeetingFactor;
-      if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places)) score *= opts.wrongKindFactor;
-      const matched = query
-        .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
-        .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
+      if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places.get(fact.meeting))) score *= opts.wrongKindFactor;
+      const matched = query.filter((_, i) => hits[i]).map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
       return { fact, factIndex, score: Math.min(1, score), coverage, questionMatch, matched };
     })
     .sort((a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!);

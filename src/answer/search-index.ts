@@ -46,8 +46,8 @@ export interface SearchIndex {
   questionTermIds: Int32Array;
   /** Per fact: the people it quotes speaking. */
   speakers: ReadonlyArray<readonly string[]>;
-  /** Any word of any meeting's place ("Lima", "Peru", "San Francisco"). */
-  places: RegExp;
+  /** Per meeting id: any word of its place ("Lima", "Peru"); absent where no source says. */
+  places: Map<string, RegExp>;
   /** Per meeting: the normalised phrases that point at it in a question. */
   meetingAliases: { meeting: Meeting; pattern: RegExp }[];
   fuzzy: Map<string, Fuse<string>>;
@@ -199,9 +199,13 @@ function buildFuzzyBuckets(vocabulary: Map<string, number>): Pick<SearchIndex, '
   return { fuzzy, fuzzyTarget };
 }
 
-function placesPattern(meetings: Meeting[]): RegExp {
-  const parts = meetings.flatMap((m) => (m.place ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
-  return parts.length ? new RegExp(`\\b(${parts.map(escapeRegExp).join('|')})\\b`) : /$^/;
+function placesPattern(meetings: Meeting[]): Map<string, RegExp> {
+  const places = new Map<string, RegExp>();
+  for (const m of meetings) {
+    const parts = (m.place ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    if (parts.length) places.set(m.id, new RegExp(`\\b(${parts.map(escapeRegExp).join('|')})\\b`));
+  }
+  return places;
 }
 
 /** An Int32Array that grows as it is filled: large lists without boxed numbers. */

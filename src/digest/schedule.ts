@@ -169,7 +169,9 @@ export async function runDigestScheduler(opts: RunDigestSchedulerOptions): Promi
   async function handleDue(slot: Date): Promise<void> {
     const key = slot.toISOString();
     try {
-      if (await store.getSlot(key)) return; // posted, skipped, or being posted by another process
+      // Already posted, skipped or being posted elsewhere. The claim below is the real guard; this
+      // check only spares a restart the misleading "claimed by another run" log.
+      if (await store.getSlot(key)) return;
       const lateness = clock.now().getTime() - slot.getTime();
       if (lateness > Math.max(config.graceMs, ON_TIME_MS)) {
         // Claimed first, so that a replica cannot post the slot while this one marks it skipped.

@@ -31,7 +31,8 @@ function recorded(base: KnowledgeBase = kb): DigestMemory {
 describe('fingerprintFact', () => {
   const fact = kb.facts[0]!;
   it('depends on the content, not on where the fact is written', () => {
-    expect(fingerprintFact({ ...fact, file: 'facts/moved.yml', line: 999 })).toBe(fingerprintFact(fact));
+    const moved: Fact = { ...fact, file: 'facts/moved.yml', line: 999 };
+    expect(fingerprintFact(moved)).toBe(fingerprintFact(fact));
     expect(fingerprintFact({ ...fact, answer: `${fact.answer} More.` })).not.toBe(fingerprintFact(fact));
     expect(fingerprintFact({ ...fact, quotes: [...fact.quotes, 'another passage'] })).not.toBe(fingerprintFact(fact));
     expect(fingerprintFact({ ...fact, source: 'other-source' })).not.toBe(fingerprintFact(fact));

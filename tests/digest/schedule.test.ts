@@ -16,6 +16,7 @@ import {
   runDigestScheduler,
   systemClock,
   UNCONFIRMED_REASON,
+  type DigestMemory,
   type DigestScheduleConfig,
   type DigestStore,
 } from '../../src/digest/index.ts';
@@ -138,7 +139,7 @@ class Channel {
   }
 }
 
-type PostFn = (slot: Date) => Promise<{ ts: string; channel: string; memory: import('../../src/digest/index.ts').DigestMemory }>;
+type PostFn = (slot: Date) => Promise<{ ts: string; channel: string; memory: DigestMemory }>;
 
 const running: AbortController[] = [];
 afterEach(() => {
