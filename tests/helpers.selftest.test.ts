@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, isValidSlackRequest, LogLevel, verifySlackRequest } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import { webApi } from '@slack/bolt';
+const { WebClient } = webApi;
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeServer, readRequestBody, startFakeSlackApi, type FakeSlackApi } from './helpers/fake-slack-api.ts';
 import {
@@ -97,7 +98,7 @@ describe('postSigned', () => {
 
 describe('fake Slack Web API', () => {
   let api: FakeSlackApi;
-  let client: WebClient;
+  let client: InstanceType<typeof WebClient>;
 
   beforeEach(async () => {
     api = await startFakeSlackApi();

@@ -19,7 +19,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   question questions curious wondering wonder remind recall anyone anybody somebody someone exactly actually basically
   literally again okay ok oh um uh hmm lol btw fyi idk iirc afaik explain info information details detail
   where happen happened happening regarding re: whether per etc via supposed going bring like stuff anything
-  kinda sorta maybe probably think thought guess
+  kinda sorta maybe probably think thought guess keep keeps kept
 `
     .split(/\s+/)
     .filter(Boolean),

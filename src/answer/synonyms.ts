@@ -23,6 +23,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['tariff', 'tariffs'], ['army', 'military'], ['defence', 'defense'],
   ['attack', 'hacker'], ['attacks', 'hacker'], ['attacking', 'hacker'], ['intrusions', 'intrusion'],
   ['war', 'conflict'], ['backing', 'support'], ['backs', 'support'], ['help', 'support'],
+  ['challenge', 'concern'], ['challenges', 'concern'], ['problem', 'concern'], ['problems', 'concern'], ['trouble', 'concern'], ['troubles', 'concern'],
   ['worried', 'concern'], ['worry', 'concern'], ['worries', 'concern'], ['concerned', 'concern'], ['concerns', 'concern'],
   ['job', 'role'], ['title', 'role'], ['position', 'role'],
   ['prep', 'preparation'], ['preparing', 'preparation'], ['prepare', 'preparation'], ['preparations', 'preparation'],
@@ -37,6 +38,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
 /** Multi-word names folded into one term before splitting into words. */
 export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bartificial intelligence\b/g, 'ai'],
+  [/\b(day of the week|what day|which day)\b/g, 'date'],
   [/\bunited states\b/g, 'usa'],
   [/\bsan francisco\b/g, 'sanfrancisco'],
   [/\bsf\b/g, 'sanfrancisco'],

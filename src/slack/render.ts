@@ -9,6 +9,7 @@ import {
   type AnswerResult,
   type Citation,
 } from '../answer/index.ts';
+import type { Digest, DigestItem } from '../digest/index.ts';
 import { formatDate, type Fact, type KnowledgeBase, type Meeting, type Source } from '../knowledge/index.ts';
 
 type Block = types.KnownBlock;
@@ -131,6 +132,28 @@ export function helpMessage(kb: KnowledgeBase): SlackMessage {
   };
 }
 
+/** The daily digest: what is new or changed in the base, else facts not shown before. */
+export function digestMessage(digest: Digest): SlackMessage {
+  const blocks: Block[] = [header(`Summit digest — ${formatDate(digest.date)}`)];
+  const items = (title: string, list: DigestItem[]) => {
+    if (!list.length) return;
+    blocks.push(section(`*${title}*`));
+    for (const item of list) {
+      blocks.push(section(`• ${escapeMrkdwn(item.answer)}`), context([citationLine(item.citation)]));
+    }
+  };
+  items(':sparkles: New in the knowledge base', digest.newFacts);
+  if (digest.moreNew > 0) blocks.push(context([`…and ${digest.moreNew} more new or changed fact${digest.moreNew === 1 ? '' : 's'}: ask me about them.`]));
+  items(':pencil2: Updated', digest.changedFacts);
+  items(':bulb: From the knowledge base', digest.highlights);
+  blocks.push(DIGEST_FOOTER);
+  const all = [...digest.newFacts, ...digest.changedFacts, ...digest.highlights];
+  const text = [`Summit digest — ${formatDate(digest.date)}`, ...all.map((i) => `• ${i.answer} (${formatSourceLine(i.citation)})`)].join('\n');
+  return { text, blocks: capBlocks(blocks) };
+}
+
+const DIGEST_FOOTER = context(['Ask me anything about the Biden–Xi meetings: `/summit <question>`, `/summit agenda`, or mention @summit-bot in a thread.']);
+
 export function apologyMessage(): SlackMessage {
   const text = 'Sorry, something went wrong on my side while answering that. Please try again in a moment.';
   return { text, blocks: [section(`:warning: ${text}`)] };
@@ -163,8 +186,8 @@ export function meetingTitle(meeting: Meeting): string {
 /** At most 50 blocks: what does not fit is summarised in a last context line. */
 export function capBlocks(blocks: Block[]): Block[] {
   if (blocks.length <= LIMITS.blocks) return blocks;
-  const kept = blocks.slice(0, LIMITS.blocks - 1);
-  return [...kept, context([`…and ${blocks.length - kept.length} more blocks not shown.`])];
+  const kept = blocks.slice(0, LIMITS.blocks - 2);
+  return [...kept, context([`…and ${blocks.length - kept.length - 1} more blocks not shown.`]), blocks.at(-1)!];
 }
 
 export function clip(text: string, max: number): string {

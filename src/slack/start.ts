@@ -1,9 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Receiver } from '@slack/bolt';
-import { ConfigError, knowledgeDir, readSlackConfig, type Env } from '../config.ts';
+import { ConfigError, knowledgeDir, readSlackConfig, stateDir, type Env } from '../config.ts';
+import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig, runDigestScheduler, systemClock, type Clock } from '../digest/index.ts';
 import { buildSearchIndex } from '../answer/index.ts';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
 import { createSlackApp } from './app.ts';
+import { digestPoster, digestPreview } from './digest.ts';
 import { createLogger } from './logger.ts';
 import { CONSOLE_IDENTITY, createConsoleReceiver } from './receivers/console.ts';
 import { createHttpReceiver } from './receivers/http.ts';
@@ -30,7 +32,7 @@ export async function startBot(env: Env): Promise<number> {
   try {
     bot = await launchBot(env);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof StartupError) {
+    if (error instanceof ConfigError || error instanceof DigestConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StartupError) {
       process.stderr.write(`summit-bot cannot start: ${error.message}\n`);
       return 1;
     }
@@ -63,14 +65,19 @@ export interface BotIO {
   output?: Writable;
   /** Where log lines go (stderr by default). */
   log?: (line: string) => void;
+  /** The digest scheduler's clock (tests control it). */
+  clock?: Clock;
 }
 
 export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const config = readSlackConfig(env);
   const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret], io.log);
+  const digestConfig = parseDigestConfig(env);
   const kb = loadKnowledgeBase(knowledgeDir(env));
   const index = buildSearchIndex(kb);
-  const deps = { index };
+  const store = fileDigestStore(stateDir(env));
+  await store.readMemory(); // a corrupt state file stops start-up here, not at 9 a.m.
+  const deps = { index, digestPreview: digestPreview({ kb, store, config: digestConfig }) };
   const facts = kb.facts.length;
 
   if (config.mode === 'console') {
@@ -97,7 +104,28 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const server = (await app.start(config.port)) as { address?: () => unknown } | undefined;
   const address = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;
   logger.info(`summit-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${address?.port ?? config.port}`} with ${facts} facts`);
-  return { port: address?.port, stop: () => stopApp(app, inflight, logger) };
+
+  const digestStop = new AbortController();
+  let digestDone: Promise<void> = Promise.resolve();
+  if (digestConfig.channel) {
+    logger.info(`daily digest on: ${digestConfig.cron} (${digestConfig.timeZone}) in ${digestConfig.channel}`);
+    digestDone = runDigestScheduler({
+      config: digestConfig,
+      store,
+      clock: io.clock ?? systemClock,
+      signal: digestStop.signal,
+      post: digestPoster({ client: app.client, kb, store, config: digestConfig }),
+      log: { info: (m) => logger.info(`digest: ${m}`), warn: (m) => logger.warn(`digest: ${m}`), error: (m) => logger.error(`digest: ${m}`) },
+    });
+  }
+  return {
+    port: address?.port,
+    stop: async () => {
+      digestStop.abort();
+      await stopApp(app, inflight, logger);
+      await digestDone;
+    },
+  };
 }
 
 async function stopApp(app: { stop(): Promise<unknown> }, inflight: { idle(ms: number): Promise<void>; count: number }, logger: { info(msg: string): void }): Promise<void> {

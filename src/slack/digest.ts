@@ -1,0 +1,31 @@
+import type { App } from '@slack/bolt';
+import type { KnowledgeBase } from '../knowledge/index.ts';
+import { composeDigest, nextSlot, type DigestConfig, type DigestMemory, type DigestStore } from '../digest/index.ts';
+import { capBlocks, context, digestMessage, type SlackMessage } from './render.ts';
+import { POST_OPTIONS } from './listeners/deps.ts';
+
+/**
+ * The Slack side of the digest: compose with what the store remembers, post, and hand back
+ * the memory to save. The scheduler (src/digest) decides when, and makes sure it is once.
+ */
+export function digestPoster(options: { client: App['client']; kb: KnowledgeBase; store: DigestStore; config: DigestConfig }) {
+  const { client, kb, store, config } = options;
+  return async (slot: Date): Promise<{ ts: string; channel: string; memory: DigestMemory }> => {
+    const { digest, nextMemory } = composeDigest(kb, await store.readMemory(), slot, { timeZone: config.timeZone });
+    const channel = config.channel!;
+    const result = await client.chat.postMessage({ channel, ...digestMessage(digest), ...POST_OPTIONS });
+    return { ts: result.ts ?? '', channel, memory: nextMemory };
+  };
+}
+
+/** What the next scheduled digest would say, without posting or remembering anything. */
+export function digestPreview(options: { kb: KnowledgeBase; store: DigestStore; config: DigestConfig; now?: () => Date }) {
+  const { kb, store, config, now = () => new Date() } = options;
+  return async (): Promise<SlackMessage> => {
+    const slot = nextSlot(config, now()) ?? now();
+    const { digest } = composeDigest(kb, await store.readMemory(), slot, { timeZone: config.timeZone });
+    const message = digestMessage(digest);
+    const note = `Preview of the digest for ${slot.toISOString().slice(0, 16).replace('T', ' ')} UTC${config.channel ? ` in <#${config.channel}>` : ''}.`;
+    return { text: `${note}\n${message.text}`, blocks: capBlocks([context([note]), ...message.blocks]) };
+  };
+}
