@@ -58,7 +58,7 @@ export function readSlackConfig(env: Env = process.env): SlackConfig {
   const botToken = value(env, 'SLACK_BOT_TOKEN');
   const appToken = value(env, 'SLACK_APP_TOKEN');
   const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
-  const common = { port: readPort(env), apiUrl: readApiUrl(env), logLevel: readLogLevel(env) };
+  const common = { port: readPort(env), apiUrl: slackApiUrl(env), logLevel: readLogLevel(env) };
 
   if (appToken) {
     if (!appToken.startsWith('xapp-')) throw new ConfigError(`SLACK_APP_TOKEN must start with xapp- (an app-level token). Find it at ${WHERE.SLACK_APP_TOKEN}.`);
@@ -87,7 +87,8 @@ function readPort(env: Env): number {
   return port;
 }
 
-function readApiUrl(env: Env): string | undefined {
+/** SLACK_API_URL with a trailing slash, or undefined for Slack's own. */
+export function slackApiUrl(env: Env): string | undefined {
   const raw = value(env, 'SLACK_API_URL');
   if (raw === undefined) return undefined;
   try {

@@ -20,10 +20,16 @@ export async function startBotUnderTest(extraEnv: Record<string, string> = {}): 
   const api = await startFakeSlackApi();
   const responses = await startResponseUrlServer();
   const logs: string[] = [];
-  const bot = await launchBot(
-    { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'debug', ...extraEnv },
-    { log: (line) => void logs.push(line) },
-  );
+  let bot: RunningBot;
+  try {
+    bot = await launchBot(
+      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'debug', ...extraEnv },
+      { log: (line) => void logs.push(line) },
+    );
+  } catch (error) {
+    await Promise.all([api.close(), responses.close()]);
+    throw error;
+  }
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   return {
     bot,

@@ -1,0 +1,53 @@
+/**
+ * `npm run digest -- --dry-run`: prints the next digest, changing nothing.
+ * `npm run digest -- --now`: posts a digest to DIGEST_CHANNEL now (needs SLACK_BOT_TOKEN),
+ * and remembers what it showed, so the scheduled digests carry on from it.
+ */
+import 'dotenv/config';
+import { webApi } from '@slack/bolt';
+import { ConfigError, knowledgeDir, slackApiUrl, stateDir, value } from '../config.ts';
+import { fileDigestStore, isNotInChannel, parseDigestConfig } from '../digest/index.ts';
+import { loadKnowledgeBase } from '../knowledge/index.ts';
+import { digestPoster, digestPreview } from '../slack/digest.ts';
+import { messageToText } from '../slack/terminal.ts';
+import { WEB_API_RETRY } from '../slack/web-api-options.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const now = argv.includes('--now');
+  if (!now && !argv.includes('--dry-run')) {
+    console.error('Usage: npm run digest -- --dry-run   (print the next digest)\n       npm run digest -- --now       (post one now to DIGEST_CHANNEL)');
+    return 2;
+  }
+  const config = parseDigestConfig(process.env);
+  const kb = loadKnowledgeBase(knowledgeDir());
+  const store = fileDigestStore(stateDir());
+  if (!now) {
+    console.log(messageToText(await digestPreview({ kb, store, config })()));
+    return 0;
+  }
+  const token = value(process.env, 'SLACK_BOT_TOKEN');
+  if (!token) throw new ConfigError('SLACK_BOT_TOKEN is not set: posting a digest needs the bot token (see .env.example).');
+  if (!config.channel) throw new ConfigError('DIGEST_CHANNEL is not set: say which channel to post in (a channel ID such as C0123456789).');
+  const client = new webApi.WebClient(token, { slackApiUrl: slackApiUrl(process.env), retryConfig: { ...WEB_API_RETRY } });
+  const at = new Date();
+  const slot = `manual:${at.toISOString()}`;
+  await store.claimSlot(slot, at);
+  try {
+    const posted = await digestPoster({ client, kb, store, config })(at);
+    await store.markPosted(slot, { ...posted, at: new Date() });
+    console.log(`Posted the digest to ${posted.channel} (ts ${posted.ts}).`);
+    return 0;
+  } catch (error) {
+    await store.markSkipped(slot, (error as Error).message, new Date());
+    if (isNotInChannel(error)) throw new ConfigError(`the bot is not in ${config.channel}: invite it with /invite @summit-bot, then try again.`);
+    throw error;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // Known failures are the user's to fix and say how; anything else is reported plainly too.
+  console.error(`summit-bot digest: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

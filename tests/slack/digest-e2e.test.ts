@@ -1,0 +1,86 @@
+/**
+ * The real app in HTTP mode with a per-second DIGEST_CRON against the local fake Web API:
+ * digests arrive in DIGEST_CHANNEL, and a restart over the same state posts no slot twice.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIGEST_STATE_FILE } from '../../src/digest/index.ts';
+import { slashCommand } from '../helpers/slack-requests.ts';
+import { startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
+
+const CHANNEL = 'CDIGEST';
+let running: BotUnderTest[] = [];
+afterEach(async () => {
+  await Promise.all(running.map((b) => b.close()));
+  running = [];
+});
+
+async function start(stateDir: string): Promise<BotUnderTest> {
+  const bot = await startBotUnderTest({ DIGEST_CHANNEL: CHANNEL, DIGEST_CRON: '* * * * * *', DIGEST_TZ: 'UTC', STATE_DIR: stateDir, DIGEST_GRACE: '1h' });
+  running.push(bot);
+  return bot;
+}
+
+const digestPosts = (bot: BotUnderTest) => bot.api.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && !c.failed);
+const postedSlots = (stateDir: string): string[] => {
+  const state = JSON.parse(readFileSync(join(stateDir, DIGEST_STATE_FILE), 'utf8')) as { slots: Record<string, { status: string }> };
+  return Object.entries(state.slots).filter(([, r]) => r.status === 'posted').map(([slot]) => slot);
+};
+
+describe('daily digest, end to end', () => {
+  it('posts each slot once, and a restart over the same state posts no slot twice', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'summit-state-'));
+    const first = await start(stateDir);
+    await first.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === CHANNEL && !c.failed, timeoutMs: 8000 });
+    const firstPosts = digestPosts(first);
+    expect(String(firstPosts[0]!.args.text)).toMatch(/^Summit digest — /);
+    expect(JSON.stringify(firstPosts[0]!.args.blocks)).toMatch(/\/summit/);
+    await first.close();
+    running = [];
+    const afterFirst = postedSlots(stateDir);
+    expect(afterFirst.length).toBe(digestPosts(first).length);
+
+    const second = await start(stateDir);
+    await second.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === CHANNEL && !c.failed, timeoutMs: 8000 });
+    await new Promise((r) => setTimeout(r, 1200));
+    await second.close();
+    running = [];
+
+    const slots = postedSlots(stateDir);
+    const totalPosts = digestPosts(first).length + digestPosts(second).length;
+    expect(new Set(slots).size).toBe(slots.length);
+    expect(totalPosts).toBe(slots.length);
+    // The restarted bot never posted a slot the first one had posted.
+    for (const slot of afterFirst) expect(slots.filter((s) => s === slot)).toHaveLength(1);
+    // And the rotation moved on: the second run's first digest repeats no highlight of the first's.
+    const bullets = (c: { args: Record<string, unknown> }) => String(c.args.text).split('\n').slice(1);
+    const shown = new Set(digestPosts(first).flatMap(bullets));
+    for (const line of bullets(digestPosts(second)[0]!)) expect(shown.has(line)).toBe(false);
+  });
+
+  it('tells the admin to invite the bot when it is not in the channel, and keeps running', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'summit-state-'));
+    const bot = await startBotUnderTest({ DIGEST_CHANNEL: CHANNEL, DIGEST_CRON: '* * * * * *', STATE_DIR: stateDir });
+    running.push(bot);
+    bot.api.failNext('chat.postMessage', { error: 'not_in_channel' }, 1);
+    await bot.api.waitForCall('chat.postMessage', { count: 2, timeoutMs: 8000 });
+    expect(bot.logs.some((l) => /\/invite @summit-bot/.test(l))).toBe(true);
+    const res = await bot.send(slashCommand({ text: 'who is wang yi' }));
+    expect(res.status).toBe(200);
+  });
+
+  it('previews the next digest with `/summit digest`, ephemerally', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'summit-state-'));
+    const bot = await startBotUnderTest({ DIGEST_CHANNEL: CHANNEL, DIGEST_CRON: '0 9 * * 1-5', STATE_DIR: stateDir });
+    running.push(bot);
+    const res = await bot.send(slashCommand({ text: 'digest' }));
+    expect(res.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Preview of the digest for .* 09:00 UTC/) });
+    expect(digestPosts(bot)).toHaveLength(0);
+  });
+
+  it('refuses to start with an invalid digest setting, naming it', async () => {
+    await expect(startBotUnderTest({ DIGEST_CHANNEL: CHANNEL, DIGEST_CRON: 'every morning' })).rejects.toThrow(/DIGEST_CRON/);
+  });
+});
