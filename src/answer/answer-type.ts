@@ -14,13 +14,16 @@ export interface AnswerNeeds {
   time: boolean;
   /** People whose own words are asked for ("what did Sullivan say"). */
   speakers: string[];
+  /** Asks for someone's name: the answer must name a person the sources name. */
+  name: boolean;
   /** Asks where something took place: the answer must name a place. */
   place: boolean;
   /** Asks about what comes next ("the next APEC summit"): after the sources end, so unanswerable. */
   future: boolean;
 }
 
-const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number of|age|birthday|born)\b/;
+const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b/;
+const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b/;
 const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b/;
 const TIME_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
@@ -42,6 +45,7 @@ export function answerNeeds(question: string, people: Person[], namesMeeting: bo
     exactDate: EXACT_DATE_QUESTION.test(text),
     time: TIME_QUESTION.test(text),
     speakers: SPEECH_QUESTION.test(text) ? mentioned.map((p) => p.id) : [],
+    name: NAME_QUESTION.test(text),
     place: PLACE_QUESTION.test(text),
     future: !namesMeeting && FUTURE_QUESTION.test(text),
   };
@@ -71,6 +75,7 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
  */
 export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], meetingPlace: RegExp | undefined): boolean {
   if (needs.future) return false;
+  if (needs.name && fact.people.length === 0) return false;
   if (needs.place && !meetingPlace?.test(fact.answer)) return false;
   if (needs.number && !NUMBER_WORDS.test(fact.answer.replace(DATE, ' '))) return false;
   if (needs.exactDate && !DAY_DATE.test(fact.answer)) return false;

@@ -178,7 +178,6 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
   return best
     .map(([factIndex, raw]): Candidate => {
       const fact = index.facts[factIndex]!;
-      const hits = query.map((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex));
       const coverage = raw / total;
       let questionMatch = 0;
       for (let q = index.factQuestions[factIndex]!; q < index.factQuestions[factIndex + 1]!; q++) {
@@ -189,7 +188,9 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
       if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== 'general') score *= opts.otherMeetingFactor;
       if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places.get(fact.meeting))) score *= opts.wrongKindFactor;
-      const matched = query.filter((_, i) => hits[i]).map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
+      const matched = query
+        .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
+        .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
       return { fact, factIndex, score: Math.min(1, score), coverage, questionMatch, matched };
     })
     .sort((a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!);

@@ -69,14 +69,14 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   const n = kb.facts.length;
   const factRecency = new Int16Array(n);
   const factQuestions = new Int32Array(n + 1);
-  const questionOffsets = new GrowableInt32();
+  const questionOffsets = new Growable(Int32Array);
   questionOffsets.push(0);
-  const questionTermIds = new GrowableInt32();
+  const questionTermIds = new Growable(Int32Array);
   const speakers: (readonly string[])[] = [];
   const none: readonly string[] = [];
   // Pass 1: each fact's (term, weight) pairs into flat buffers, counting facts per term.
-  const pairTerms = new GrowableInt32();
-  const pairWeights = new GrowableInt32();
+  const pairTerms = new Growable(Int32Array);
+  const pairWeights = new Growable(Uint8Array);
   const factPairStart = new Int32Array(n + 1);
   const documentFrequency: number[] = [];
   const weights = new Map<number, number>();
@@ -208,13 +208,16 @@ function placesPattern(meetings: Meeting[]): Map<string, RegExp> {
   return places;
 }
 
-/** An Int32Array that grows as it is filled: large lists without boxed numbers. */
-class GrowableInt32 {
-  private data = new Int32Array(1024);
+/** A typed array that grows as it is filled: long lists without boxed numbers. */
+class Growable<T extends Int32Array | Uint8Array> {
+  private data: T;
   length = 0;
+  constructor(private readonly make: new (length: number) => T) {
+    this.data = new make(4096);
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
+      const bigger = new this.make(Math.ceil(this.data.length * 1.5));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -223,8 +226,9 @@ class GrowableInt32 {
   at(i: number): number {
     return this.data[i]!;
   }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+  /** The filled part, without a copy (the spare capacity stays allocated). */
+  toArray(): T {
+    return this.data.subarray(0, this.length) as T;
   }
 }
 

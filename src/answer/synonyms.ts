@@ -12,6 +12,9 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   // people and offices
   ['potus', 'president'], ['prez', 'president'], ['joe', 'biden'], ['jinping', 'xi'],
   ['nsa', 'sullivan'], ['fm', 'minister'],
+  // numbers as people type them
+  ['1', 'one'], ['2', 'two'], ['3', 'three'], ['4', 'four'], ['5', 'five'],
+  ['1st', 'first'], ['2nd', 'second'], ['3rd', 'third'], ['4th', 'fourth'],
   // subjects
   ['chip', 'semiconductor'], ['chips', 'semiconductor'], ['semis', 'semiconductor'],
   ['opioid', 'fentanyl'], ['opioids', 'fentanyl'], ['drug', 'fentanyl'], ['drugs', 'fentanyl'], ['narcotics', 'fentanyl'],

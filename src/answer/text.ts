@@ -27,8 +27,9 @@ export function stripSlackMarkup(text: string): string {
 
 /** Lower case, accents and typographic quotes folded, punctuation to spaces. */
 export function normalizeText(text: string): string {
-  return foldQuotes(text.normalize('NFKD'))
-    .replace(/\p{M}+/gu, '')
+  // Plain ASCII (most text) has no accents or typographic quotes to fold: skip that work.
+  const folded = /^[\x00-\x7f]*$/.test(text) ? text : foldQuotes(text.normalize('NFKD')).replace(/\p{M}+/gu, '');
+  return folded
     .toLowerCase()
     .replace(/\bu\.s\.a?\b\.?/g, ' usa ')
     .replace(/([a-z])\.(?=[a-z]\.)/g, '$1')
@@ -39,20 +40,28 @@ export function normalizeText(text: string): string {
 
 /** The words of `text` that carry meaning, as stems: the unit both index and query use. */
 export function terms(text: string): string[] {
-  return termsWithWords(text).map((t) => t.term);
-}
-
-/** Like `terms`, with the word each term came from ("named" for "name"). */
-export function termsWithWords(text: string): { term: string; word: string }[] {
-  let words = normalizeText(text);
-  for (const [phrase, replacement] of PHRASES) words = words.replace(phrase, replacement);
-  const out: { term: string; word: string }[] = [];
-  for (const word of words.split(' ')) {
-    if (!word || STOPWORDS.has(word)) continue;
-    out.push({ term: stem(SYNONYMS.get(word) ?? word), word });
-  }
+  const out: string[] = [];
+  forEachTerm(text, (term) => out.push(term));
   return out;
 }
+
+/** Like `terms`, with the word each term came from ("wher" for a typo'd "where"). */
+export function termsWithWords(text: string): { term: string; word: string }[] {
+  const out: { term: string; word: string }[] = [];
+  forEachTerm(text, (term, word) => out.push({ term, word }));
+  return out;
+}
+
+function forEachTerm(text: string, use: (term: string, word: string) => void): void {
+  for (const word of normalizeText(text).replace(ANY_PHRASE, phraseReplacement).split(' ')) {
+    if (word && !STOPWORDS.has(word)) use(stem(SYNONYMS.get(word) ?? word), word);
+  }
+}
+
+/** All multi-word names in one pattern: one pass over the text instead of one per phrase. */
+const ANY_PHRASE = new RegExp(PHRASES.map(([pattern]) => `(?:${pattern.source})`).join('|'), 'g');
+const ANCHORED = PHRASES.map(([pattern, replacement]) => [new RegExp(`^(?:${pattern.source})$`), replacement] as const);
+const phraseReplacement = (match: string) => ANCHORED.find(([pattern]) => pattern.test(match))?.[1] ?? match;
 
 const stemCache = new Map<string, string>();
 function stem(word: string): string {

@@ -1,0 +1,86 @@
+/** Behaviour of the answer engine that the evaluation set does not pin down. */
+import { describe, expect, it } from 'vitest';
+import { knowledgeDir } from '../../src/config.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
+import { answerQuestion, buildSearchIndex, stripSlackMarkup, terms } from '../../src/answer/index.ts';
+import { syntheticKnowledgeBase } from '../../src/answer/synthetic.ts';
+
+const kb = loadKnowledgeBase(knowledgeDir({}));
+const index = buildSearchIndex(kb);
+const ask = (q: string) => answerQuestion(index, q);
+
+describe('input handling', () => {
+  it('strips Slack markup before matching, keeping visible text', () => {
+    expect(stripSlackMarkup('<@U123> hi <#C1|general> see <https://x.org|the report> *bold* _it_ &amp; <!here>')).toBe('hi general see the report bold it &');
+  });
+
+  it('folds case, accents, typographic quotes and punctuation the same way for every input', () => {
+    expect(terms('Xi’s “AGENDA”!')).toEqual(terms("xi's agenda"));
+    expect(terms('Perú')).toEqual(terms('peru'));
+  });
+
+  it.each(['', '   ', '🙂🎉', '<@U123>', '?!…'])('asks for a question when given %j', (q) => {
+    const r = ask(q);
+    expect(r).toMatchObject({ answered: false, kind: 'empty' });
+    expect(r.answer).toMatch(/Ask me a question/);
+    expect(r.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('cuts a huge question to a sane length, quickly, without crashing', () => {
+    const huge = `what was on the lima agenda ${'and so on '.repeat(5000)}`;
+    const start = performance.now();
+    const r = ask(huge);
+    expect(performance.now() - start).toBeLessThan(200);
+    expect(r.question.length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('matching', () => {
+  it('reads common misspellings as the words they meant', () => {
+    expect(ask('fentanil').fact?.topics).toContain('fentanyl');
+    expect(ask('sulivan').fact?.people).toContain('jake-sullivan');
+    expect(ask('semiconducter export controls').answer).toMatch(/semiconductor/);
+  });
+
+  it('answers about the meeting a question names', () => {
+    expect(ask('what was on the agenda in 2023').meeting?.id).toBe('apec-sf-2023');
+    expect(ask('what was on the agenda in lima').meeting?.id).toBe('apec-lima-2024');
+    expect(ask('what tensions were there at the g20').meeting?.id).toBe('g20-2022');
+  });
+
+  it('answers an ambiguous question for the most recent meeting and offers the other', () => {
+    const r = ask('what was on the agenda');
+    expect(r.meeting?.id).toBe('apec-lima-2024');
+    const other = r.suggestions.find((s) => /san francisco|california|\bsf\b|2023/i.test(s));
+    expect(other).toBeDefined();
+    // …and asking the suggestion answers for that meeting.
+    expect(ask(other!).meeting?.id).toBe('apec-sf-2023');
+  });
+
+  it('abstains on what the sources do not say, with suggestions, even when words overlap', () => {
+    for (const q of ['tell me a joke', 'what did putin say?', 'how tall is xi jinping', 'when is the next apec summit']) {
+      const r = ask(q);
+      expect(r.answered, q).toBe(false);
+      expect(r.kind).toBe('no-match');
+      expect(r.sources).toEqual([]);
+      expect(r.suggestions.length).toBeGreaterThan(0);
+      expect(r.suggestions.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('cites the verbatim quote and the source with its date', () => {
+    const r = ask('who is wang yi');
+    expect(r.sources[0]).toMatchObject({ id: 'sf-preview-2023', publisher: 'donga.com', published: '2023-10' });
+    expect(kb.sources.get('sf-preview-2023')!.body).toContain(r.sources[0]!.quote);
+  });
+
+  it('is a pure function of (base, question)', () => {
+    expect(ask('fentanyl lima')).toEqual(ask('fentanyl lima'));
+    expect(answerQuestion(buildSearchIndex(kb), 'fentanyl lima').fact?.id).toBe(ask('fentanyl lima').fact?.id);
+  });
+
+  it('still finds the real facts inside a large synthetic base', () => {
+    const big = buildSearchIndex(syntheticKnowledgeBase(kb, 3000));
+    expect(answerQuestion(big, 'who is wang yi').fact?.id).toBe('person-wang-yi');
+  });
+});
