@@ -1,7 +1,10 @@
 /** `npm start` with no Slack credentials: the local console, as a newcomer runs it. */
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { copyKnowledgeBase } from '../helpers/kb-fixture.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -39,6 +42,16 @@ describe('local console', () => {
     expect(wang).toBeGreaterThanOrEqual(0);
     expect(timeline).toBeGreaterThan(wang);
     expect(unknown).toBeGreaterThan(timeline);
+  });
+
+  it('refuses to start on a broken knowledge base, telling the curator file, line and reason', async () => {
+    const dir = copyKnowledgeBase();
+    const file = join(dir, 'facts', 'g20-2022.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  source: sf-preview-2023$/m, '  source: no-such-source'));
+    const { code, stderr, stdout } = await runStart('/summit agenda\n', { KNOWLEDGE_DIR: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/facts\/g20-2022\.yml:\d+ \[fact [a-z0-9-]+ › source\]: unknown source "no-such-source"/);
+    expect(stdout).not.toMatch(/Agenda/);
   });
 
   it('refuses to start with half-set credentials, naming the missing variable', async () => {

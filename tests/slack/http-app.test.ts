@@ -211,3 +211,18 @@ describe('request verification and safety', () => {
     expect(all).not.toContain(SIGNING_SECRET);
   });
 });
+
+describe('start-up', () => {
+  it('refuses to start with a token Slack rejects, saying which variable to check', async () => {
+    const { startFakeSlackApi } = await import('../helpers/fake-slack-api.ts');
+    const { launchBot, StartupError } = await import('../../src/slack/start.ts');
+    const api = await startFakeSlackApi();
+    api.failNext('auth.test', { error: 'invalid_auth' });
+    const lines: string[] = [];
+    const starting = launchBot({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0' }, { log: (l) => void lines.push(l) });
+    await expect(starting).rejects.toBeInstanceOf(StartupError);
+    await expect(starting).rejects.toThrow(/invalid_auth.*Check SLACK_BOT_TOKEN/);
+    expect(lines.join('')).not.toContain(BOT_TOKEN);
+    await api.close();
+  });
+});
