@@ -23,21 +23,22 @@ export interface AnswerOptions {
   alternativeBand: number;
   /**
    * Weight of a word the base has never seen (after typo correction), relative to the rarest
-   * known word. Above 1: a question about something the sources never mention ("birthday",
-   * "weather") should not be answered on its other, familiar words.
+   * known word. Such a word often means the question is about something the sources never
+   * mention ("birthday", "weather"), but it is also often just a paraphrase ("sit down with"):
+   * it weighs about as much as a rare known word.
    */
   unknownWeight: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
-  threshold: 0.55,
+  threshold: 0.58,
   maxSuggestions: 3,
   coverageShare: 0.8,
   otherMeetingFactor: 0.75,
   wrongKindFactor: 0.5,
   tieBand: 0.97,
   alternativeBand: 0.85,
-  unknownWeight: 1.25,
+  unknownWeight: 0.75,
 };
 
 export interface AnswerResult {
