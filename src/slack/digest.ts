@@ -25,7 +25,8 @@ export function digestPreview(options: { kb: KnowledgeBase; store: DigestStore; 
     const slot = nextSlot(config, now()) ?? now();
     const { digest } = composeDigest(kb, await store.readMemory(), slot, { timeZone: config.timeZone });
     const message = digestMessage(digest);
-    const note = `Preview of the digest for ${slot.toISOString().slice(0, 16).replace('T', ' ')} UTC${config.channel ? ` in <#${config.channel}>` : ''}.`;
+    const when = slot.toLocaleString('en-GB', { timeZone: config.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    const note = `Preview of the digest for ${when} (${config.timeZone})${config.channel ? ` in <#${config.channel}>` : ' (not posted anywhere: DIGEST_CHANNEL is not set)'}.`;
     return { text: `${note}\n${message.text}`, blocks: capBlocks([context([note]), ...message.blocks]) };
   };
 }

@@ -90,10 +90,8 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     return { finished: receiver.finished, stop: () => stopApp(app, inflight, logger) };
   }
 
-  const receiver: Receiver =
-    config.mode === 'socket'
-      ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, facts })
-      : createHttpReceiver({ signingSecret: config.signingSecret!, logger, facts });
+  const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, facts }) : undefined;
+  const receiver: Receiver = socket ?? createHttpReceiver({ signingSecret: config.signingSecret!, logger, facts });
   const { app, inflight } = createSlackApp({ config, deps, receiver, logger });
   try {
     await app.init(); // auth.test: a bad token or unreachable Slack fails here, clearly
@@ -123,6 +121,8 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     stop: async () => {
       digestStop.abort();
       await stopApp(app, inflight, logger);
+      // Bolt's Socket Mode stop does not wait for the socket to close; this does.
+      await socket?.client.disconnect().catch(() => undefined);
       await digestDone;
     },
   };

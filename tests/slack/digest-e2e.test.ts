@@ -76,7 +76,7 @@ describe('daily digest, end to end', () => {
     const bot = await startBotUnderTest({ DIGEST_CHANNEL: CHANNEL, DIGEST_CRON: '0 9 * * 1-5', STATE_DIR: stateDir });
     running.push(bot);
     const res = await bot.send(slashCommand({ text: 'digest' }));
-    expect(res.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Preview of the digest for .* 09:00 UTC/) });
+    expect(res.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Preview of the digest for .*, 09:00 \(UTC\) in <#CDIGEST>/) });
     expect(digestPosts(bot)).toHaveLength(0);
   });
 
