@@ -28,6 +28,10 @@ export interface AnswerOptions {
    * it weighs about as much as a rare known word.
    */
   unknownWeight: number;
+  /** Factor on `unknownWeight` for an unknown word right after "about": the subject asked about. */
+  topicFactor: number;
+  /** Factor on `unknownWeight` for an unknown adverb ("-ly"). */
+  adverbFactor: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -39,6 +43,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   tieBand: 0.97,
   alternativeBand: 0.85,
   unknownWeight: 0.75,
+  topicFactor: 2,
+  adverbFactor: 0.3,
 };
 
 export interface AnswerResult {
@@ -137,6 +143,7 @@ interface QueryTerm {
 
 /** The question's terms, each known exactly, corrected to a close known term, or unknown. */
 function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions): QueryTerm[] {
+  const topics = new Set([...normalizeText(question).matchAll(/\b(?:about|regarding|re) (\w+)/g)].map((m) => m[1]!));
   const seen = new Set<string>();
   const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
   return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term, word: original }): QueryTerm | [] => {
@@ -150,7 +157,10 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
     }
     // A typo of a filler word ("wher", "waht") carries no meaning either.
     if (isMisspeltStopword(original)) return [];
-    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight };
+    // An adverb ("basically", "officially") rarely changes what is asked; the word after
+    // "about" is what is asked ("what did Sullivan say about TikTok").
+    const role = topics.has(original) ? opts.topicFactor : /..ly$/.test(original) ? opts.adverbFactor : 1;
+    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role };
   });
 }
 
