@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import type { Fact, KnowledgeBase, Meeting } from '../knowledge/index.ts';
 import { speakerPatterns, speakersOf } from './answer-type.ts';
 import { editDistance } from './edit-distance.ts';
-import { SYNONYMS } from './synonyms.ts';
+import { PHRASE_WORDS, PHRASES, SYNONYMS } from './synonyms.ts';
 import { normalizeText, terms } from './text.ts';
 
 /**
@@ -179,11 +179,13 @@ export function factHasTerm(index: SearchIndex, termId: number, factIndex: numbe
 function buildFuzzyBuckets(vocabulary: Map<string, number>): Pick<SearchIndex, 'fuzzy' | 'fuzzyTarget'> {
   const fuzzyTarget = new Map<string, string>();
   for (const term of vocabulary.keys()) fuzzyTarget.set(term, term);
-  // A typo of a synonym ("jinpin") should find what the synonym stands for ("xi").
-  for (const word of SYNONYMS.keys()) {
-    const [term] = terms(word);
+  // A typo of a synonym ("jinpin") should find what the synonym stands for ("xi"), and a typo
+  // in a name folded from several words ("artifical intelligence") the name ("ai").
+  const alias = (word: string, term: string | undefined) => {
     if (term && vocabulary.has(term) && !fuzzyTarget.has(word)) fuzzyTarget.set(word, term);
-  }
+  };
+  for (const word of SYNONYMS.keys()) alias(word, terms(word)[0]);
+  for (const [, replacement] of PHRASES) for (const word of PHRASE_WORDS.get(replacement) ?? []) alias(word, replacement);
   const lists = new Map<string, string[]>();
   for (const word of fuzzyTarget.keys()) {
     if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;

@@ -12,6 +12,10 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   // people and offices
   ['potus', 'president'], ['prez', 'president'], ['joe', 'biden'], ['jinping', 'xi'],
   ['nsa', 'sullivan'], ['fm', 'minister'],
+  // short forms
+  ['intel', 'intelligence'], ['comms', 'communications'], ['mil', 'military'], ['admin', 'administration'],
+  ['govt', 'government'], ['gov', 'government'], ['org', 'organization'],
+  ['results', 'outcomes'], ['result', 'outcomes'],
   // numbers as people type them
   ['1', 'one'], ['2', 'two'], ['3', 'three'], ['4', 'four'], ['5', 'five'],
   ['1st', 'first'], ['2nd', 'second'], ['3rd', 'third'], ['4th', 'fourth'],
@@ -52,3 +56,9 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bnational security (advisor|adviser)\b/g, 'nsa'],
   [/\bmilitary to military\b/g, 'military'],
 ];
+
+/** The words of each multi-word name, by what it folds into ("artificial" → ai), for typo lookup. */
+export const PHRASE_WORDS: ReadonlyMap<string, string[]> = new Map([
+  ['ai', ['artificial']],
+  ['sanfrancisco', ['francisco']],
+]);
