@@ -53,8 +53,10 @@ export async function createConsoleReceiver(options: { input: Readable; output: 
     finished,
     init: (a: App) => void (app = a),
     async start() {
-      const rl = createInterface({ input, terminal: interactive });
-      const prompt = () => interactive && output.write('summit> ');
+      // In a terminal, readline echoes what is typed and keeps a prompt; from a pipe, it just reads.
+      const rl = createInterface({ input, ...(interactive ? { output, terminal: true } : { terminal: false }) });
+      rl.setPrompt('summit> ');
+      const prompt = () => interactive && rl.prompt();
       if (interactive) output.write('summit-bot local console. Type a question, or /summit help. Ctrl-D to quit.\n\n');
       prompt();
       // One line at a time, in order, so answers print in the order they were asked.
