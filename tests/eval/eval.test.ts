@@ -14,7 +14,8 @@ interface Answerable { q: string; must: string[]; source: string }
 const read = <T>(name: string): T[] => parse(readFileSync(new URL(name, import.meta.url), 'utf8'));
 const answerable = read<Answerable>('answerable.yml');
 const unanswerable = read<{ q: string }>('unanswerable.yml');
-const index = buildSearchIndex(loadKnowledgeBase(knowledgeDir({})));
+const kb = loadKnowledgeBase(knowledgeDir({}));
+const index = buildSearchIndex(kb);
 
 /** Right: answered, citing the expected source (any of `a|b`), with every `must` (any of its `a|b`) in the answer or quote. */
 export function isRight(item: Answerable, r: AnswerResult): boolean {
@@ -30,6 +31,12 @@ describe('evaluation set', () => {
   it('has the size the issue asks for', () => {
     expect(answerable.length).toBeGreaterThanOrEqual(80);
     expect(unanswerable.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('keeps its questions out of the knowledge base (no eval question is a sample question)', () => {
+    const samples = new Set(kb.facts.flatMap((f) => f.questions.map(normalizeText)));
+    const leaked = [...answerable, ...unanswerable].map((i) => i.q).filter((q) => samples.has(normalizeText(q)));
+    expect(leaked).toEqual([]);
   });
 
   it('answers at least 90% of answerable questions right', () => {
