@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * Every environment variable the bot reads, in one place (.env.example documents them).
- * Functions take `env` so that tests and CLIs can pass their own.
+ * The environment variables the bot reads (.env.example documents them all). The digest's
+ * DIGEST_* settings are read by parseDigestConfig in src/digest/schedule.ts, next to the
+ * cron and time-zone rules that validate them. Functions take `env` so tests can pass their own.
  */
 export type Env = Record<string, string | undefined>;
 
@@ -62,21 +63,21 @@ export function readSlackConfig(env: Env = process.env): SlackConfig {
 
   if (appToken) {
     if (!appToken.startsWith('xapp-')) throw new ConfigError(`SLACK_APP_TOKEN must start with xapp- (an app-level token). Find it at ${WHERE.SLACK_APP_TOKEN}.`);
-    if (!botToken) throw missing('SLACK_BOT_TOKEN', 'Socket Mode (SLACK_APP_TOKEN is set) needs the bot token too');
-    checkBotToken(botToken);
-    return { mode: 'socket', botToken, appToken, signingSecret, ...common };
+    return { mode: 'socket', botToken: requireBotToken(env, 'Socket Mode (SLACK_APP_TOKEN is set) needs the bot token too'), appToken, signingSecret, ...common };
   }
   if (signingSecret || botToken) {
     if (!signingSecret) throw missing('SLACK_SIGNING_SECRET', 'HTTP mode (SLACK_BOT_TOKEN is set) needs it to verify requests; or set SLACK_APP_TOKEN for Socket Mode');
-    if (!botToken) throw missing('SLACK_BOT_TOKEN', 'HTTP mode (SLACK_SIGNING_SECRET is set) needs it to reply');
-    checkBotToken(botToken);
-    return { mode: 'http', botToken, signingSecret, ...common };
+    return { mode: 'http', botToken: requireBotToken(env, 'HTTP mode (SLACK_SIGNING_SECRET is set) needs it to reply'), signingSecret, ...common };
   }
   return { mode: 'console', ...common };
 }
 
-function checkBotToken(token: string): void {
+/** SLACK_BOT_TOKEN, checked; `why` says what needs it when it is missing. */
+export function requireBotToken(env: Env, why: string): string {
+  const token = value(env, 'SLACK_BOT_TOKEN');
+  if (!token) throw missing('SLACK_BOT_TOKEN', why);
   if (!token.startsWith('xoxb-')) throw new ConfigError(`SLACK_BOT_TOKEN must start with xoxb- (a bot token). Find it at ${WHERE.SLACK_BOT_TOKEN}.`);
+  return token;
 }
 
 function readPort(env: Env): number {

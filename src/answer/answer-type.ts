@@ -1,6 +1,6 @@
 import type { Fact, Person } from '../knowledge/index.ts';
 import { MONTHS } from '../knowledge/text.ts';
-import { normalizeText } from './text.ts';
+import { escapeRegExp, normalizeText } from './text.ts';
 
 /**
  * What kind of answer a question asks for, beyond its topic: a classic question-answering
@@ -84,4 +84,3 @@ export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly str
   return true;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,4 +1,4 @@
-import type { Fact, Meeting } from '../knowledge/index.ts';
+import { GENERAL_MEETING, type Fact, type Meeting } from '../knowledge/index.ts';
 import { citationFor, type Citation } from './citation.ts';
 import { isMisspeltStopword } from './stopwords.ts';
 import { answerNeeds, satisfies, type AnswerNeeds } from './answer-type.ts';
@@ -90,7 +90,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
     return { question, answered: false, kind: 'empty', answer: EMPTY_QUESTION_REPLY, confidence: 0, sources: [], suggestions: starterQuestions(index, opts), candidates: [] };
   }
 
-  const namedMeeting = index.meetingAliases.find((m) => m.pattern.test(normalized))?.meeting;
+  // Meetings are oldest first: when a question names two, the most recent one wins.
+  const namedMeeting = index.meetingAliases.findLast((m) => m.pattern.test(normalized))?.meeting;
   const query = resolveTerms(index, question, opts);
   const needs = answerNeeds(question, index.kb.people, Boolean(namedMeeting));
   const candidates = scoreFacts(index, query, namedMeeting, needs, opts);
@@ -113,7 +114,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
   const meeting = index.kb.meetings.find((m) => m.id === best.fact.meeting);
   const alternatives = namedMeeting
     ? []
-    : candidates.filter((c) => c.fact.meeting !== best.fact.meeting && c.fact.meeting !== 'general' && c.score >= best.score * opts.alternativeBand);
+    : candidates.filter((c) => c.fact.meeting !== best.fact.meeting && c.fact.meeting !== GENERAL_MEETING && c.score >= best.score * opts.alternativeBand);
   const seen = new Set<string>();
   const suggestions = alternatives
     .filter((c) => !seen.has(c.fact.meeting) && seen.add(c.fact.meeting))
@@ -197,7 +198,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       // Coverage bounds the score: a fact that explains only part of the question (the rest
       // being words the base has never seen) must not win on a matching sample question.
       let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
-      if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== 'general') score *= opts.otherMeetingFactor;
+      if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== GENERAL_MEETING) score *= opts.otherMeetingFactor;
       if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places.get(fact.meeting))) score *= opts.wrongKindFactor;
       const matched = query
         .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))

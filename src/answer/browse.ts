@@ -12,7 +12,8 @@ export interface Agenda {
 
 /**
  * The agenda of the meeting `which` names ("2023", "sf", "lima"…), or of the most recent
- * meeting with one. Undefined only when `which` names no known meeting.
+ * meeting with one. Undefined when `which` names no known meeting. `items` is empty for a
+ * meeting whose agenda the sources do not give.
  */
 export function agendaFor(kb: KnowledgeBase, which = ''): Agenda | undefined {
   const withAgenda = kb.meetings.filter((m) => agendaFacts(kb, m).length > 0);

@@ -3,7 +3,7 @@ import type { Fact, KnowledgeBase, Meeting } from '../knowledge/index.ts';
 import { speakerPatterns, speakersOf } from './answer-type.ts';
 import { editDistance } from './edit-distance.ts';
 import { PHRASE_WORDS, PHRASES, SYNONYMS } from './synonyms.ts';
-import { normalizeText, terms } from './text.ts';
+import { escapeRegExp, normalizeText, terms } from './text.ts';
 
 /**
  * How much a term counts in each part of a fact. Curated questions and people's names are
@@ -149,10 +149,10 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     questionTermIds: questionTermIds.toArray(),
     speakers,
     places: placesPattern(kb.meetings),
-    meetingAliases: kb.meetings.map((meeting) => ({
-      meeting,
-      pattern: new RegExp(`\\b(${meeting.aliases.map((a) => escapeRegExp(normalizeText(a))).join('|')})\\b`),
-    })),
+    meetingAliases: kb.meetings.flatMap((meeting) => {
+      const aliases = meeting.aliases.map(normalizeText).filter(Boolean);
+      return aliases.length ? [{ meeting, pattern: new RegExp(`\\b(${aliases.map(escapeRegExp).join('|')})\\b`) }] : [];
+    }),
     ...buildFuzzyBuckets(vocabulary),
   };
 }
@@ -256,4 +256,3 @@ export function closestTerm(index: SearchIndex, term: string): { term: string; s
 /** Typos allowed for a word of this length: one in a short word, more in a long one. */
 const maxEdits = (length: number) => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

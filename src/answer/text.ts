@@ -73,3 +73,6 @@ function stem(word: string): string {
   }
   return s;
 }
+
+/** `text` as a literal inside a regular expression. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

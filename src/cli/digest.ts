@@ -4,13 +4,11 @@
  * and remembers what it showed, so the scheduled digests carry on from it.
  */
 import 'dotenv/config';
-import { webApi } from '@slack/bolt';
-import { ConfigError, knowledgeDir, slackApiUrl, stateDir, value } from '../config.ts';
+import { ConfigError, knowledgeDir, requireBotToken, slackApiUrl, stateDir } from '../config.ts';
 import { fileDigestStore, isNotInChannel, parseDigestConfig } from '../digest/index.ts';
 import { loadKnowledgeBase } from '../knowledge/index.ts';
-import { digestPoster, digestPreview } from '../slack/digest.ts';
+import { digestPoster, digestPreview, digestWebClient } from '../slack/digest.ts';
 import { messageToText } from '../slack/terminal.ts';
-import { WEB_API_RETRY } from '../slack/web-api-options.ts';
 
 async function main(argv: string[]): Promise<number> {
   const now = argv.includes('--now');
@@ -25,10 +23,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(messageToText(await digestPreview({ kb, store, config })()));
     return 0;
   }
-  const token = value(process.env, 'SLACK_BOT_TOKEN');
-  if (!token) throw new ConfigError('SLACK_BOT_TOKEN is not set: posting a digest needs the bot token (see .env.example).');
+  const token = requireBotToken(process.env, 'posting a digest needs the bot token');
   if (!config.channel) throw new ConfigError('DIGEST_CHANNEL is not set: say which channel to post in (a channel ID such as C0123456789).');
-  const client = new webApi.WebClient(token, { slackApiUrl: slackApiUrl(process.env), retryConfig: { ...WEB_API_RETRY } });
+  const client = digestWebClient(token, slackApiUrl(process.env));
   const at = new Date();
   const slot = `manual:${at.toISOString()}`;
   await store.claimSlot(slot, at);

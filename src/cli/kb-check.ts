@@ -1,7 +1,8 @@
 /** `npm run kb:check`: validates the knowledge base and prints a short report. */
 import 'dotenv/config';
 import { knowledgeDir } from '../config.ts';
-import { KnowledgeBaseError, loadKnowledgeBase, formatDate, type KnowledgeBase } from '../knowledge/index.ts';
+import { GENERAL_MEETING, KnowledgeBaseError, loadKnowledgeBase, formatDate, type KnowledgeBase } from '../knowledge/index.ts';
+import { formatSourceLine } from '../answer/index.ts';
 
 export function reportKnowledgeBase(kb: KnowledgeBase): string {
   const lines = [`Knowledge base OK: ${kb.dir}`, '', `Sources (${kb.sources.size}):`];
@@ -9,14 +10,13 @@ export function reportKnowledgeBase(kb: KnowledgeBase): string {
     const facts = kb.facts.filter((f) => f.source === s.id).length;
     const covered = s.paragraphs.length - s.skipped.length;
     lines.push(
-      `  ${s.id}: "${s.title}"${s.titleKind === 'descriptive' ? ' (descriptive title)' : ''}` +
-        `${s.publisher ? `, ${s.publisher}` : ''}, ${formatDate(s.published)}`,
+      `  ${s.id}: ${formatSourceLine(s)}${s.titleKind === 'descriptive' ? ' (descriptive title)' : ''} (dated to the ${s.precision})`,
       `    ${facts} facts; ${covered}/${s.paragraphs.length} paragraphs covered, ${s.skipped.length} skipped` +
         (s.skipped.length ? ` (${s.skipped.map((k) => k.reason).join('; ')})` : ''),
     );
   }
   lines.push('', 'Facts per meeting:');
-  for (const m of [...kb.meetings.map((m) => m.id), 'general']) {
+  for (const m of [...kb.meetings.map((m) => m.id), GENERAL_MEETING]) {
     const n = kb.facts.filter((f) => f.meeting === m).length;
     const meeting = kb.meetings.find((x) => x.id === m);
     lines.push(`  ${m}: ${n}${meeting ? `  (${meeting.name}, ${formatDate(meeting.date)})` : ''}`);

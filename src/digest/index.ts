@@ -23,6 +23,7 @@ export {
 } from './store.ts';
 export {
   isNotInChannel,
+  slackErrorCode,
   nextSlot,
   parseDigestConfig,
   previousSlot,

@@ -108,7 +108,8 @@ export function isNotInChannel(error: unknown): boolean {
   return slackErrorCode(error) === 'not_in_channel';
 }
 
-function slackErrorCode(error: unknown): string | undefined {
+/** The `error` of a Slack platform error (`error.data.error`, as @slack/web-api throws it). */
+export function slackErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
   const data: unknown = error.data;
   if (typeof data !== 'object' || data === null || !('error' in data)) return undefined;

@@ -19,8 +19,7 @@ export const MAX_ANSWER_LENGTH = 300;
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters, digits and dashes');
 const date = z
-  .union([z.string(), z.date()])
-  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
+  .string()
   .pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be YYYY-MM-DD or YYYY-MM'));
 const text = z.string().trim().min(1, 'is empty');
 const nonEmptyList = (what: string) => z.array(text).min(1, `needs at least one ${what}`);
@@ -41,7 +40,7 @@ const meetingSchema = z.strictObject({
   name: text,
   date,
   place: text.nullable(),
-  aliases: z.array(z.union([text, z.number().transform(String)])).default([]),
+  aliases: z.array(z.union([text, z.number().transform(String)])).min(1, 'needs at least one alias (a word that names the meeting in a question)'),
   fact: text,
 });
 
@@ -142,7 +141,7 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       line,
     })),
     meetings: meetings
-      .map(({ value: m }): Meeting => ({ ...m, precision: datePrecision(m.date) }))
+      .map(({ value: m }): Meeting => m)
       .sort((a, b) => a.date.localeCompare(b.date)),
     people: people.map(({ value }): Person => value),
   };

@@ -45,7 +45,6 @@ export interface Meeting {
   id: string;
   name: string;
   date: string;
-  precision: DatePrecision;
   place: string | null;
   aliases: string[];
   /** The fact that establishes the date and place. */

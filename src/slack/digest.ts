@@ -1,8 +1,14 @@
-import type { App } from '@slack/bolt';
+import { webApi, type App, type Logger } from '@slack/bolt';
+import { DIGEST_WEB_API } from './web-api-options.ts';
 import type { KnowledgeBase } from '../knowledge/index.ts';
 import { composeDigest, nextSlot, type DigestConfig, type DigestMemory, type DigestStore } from '../digest/index.ts';
-import { capBlocks, context, digestMessage, type SlackMessage } from './render.ts';
+import { digestMessage, type SlackMessage } from './render.ts';
 import { POST_OPTIONS } from './listeners/deps.ts';
+
+/** The Web API client digests are posted with (see DIGEST_WEB_API). */
+export function digestWebClient(token: string, apiUrl: string | undefined, logger?: Logger): App['client'] {
+  return new webApi.WebClient(token, { slackApiUrl: apiUrl, logger, ...DIGEST_WEB_API, retryConfig: { ...DIGEST_WEB_API.retryConfig } });
+}
 
 /**
  * The Slack side of the digest: compose with what the store remembers, post, and hand back
@@ -24,9 +30,8 @@ export function digestPreview(options: { kb: KnowledgeBase; store: DigestStore; 
   return async (): Promise<SlackMessage> => {
     const slot = nextSlot(config, now()) ?? now();
     const { digest } = composeDigest(kb, await store.readMemory(), slot, { timeZone: config.timeZone });
-    const message = digestMessage(digest);
     const when = slot.toLocaleString('en-GB', { timeZone: config.timeZone, dateStyle: 'medium', timeStyle: 'short' });
     const note = `Preview of the digest for ${when} (${config.timeZone})${config.channel ? ` in <#${config.channel}>` : ' (not posted anywhere: DIGEST_CHANNEL is not set)'}.`;
-    return { text: `${note}\n${message.text}`, blocks: capBlocks([context([note]), ...message.blocks]) };
+    return digestMessage(digest, note);
   };
 }

@@ -59,29 +59,27 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
     if (result.suggestions.length) {
       blocks.push(context(['See also:']), suggestionButtons(result.suggestions));
     }
-    return { text: `${result.answer} (Source: ${formatSourceLine(citation)})`, blocks };
+    return message(`${result.answer} (Source: ${formatSourceLine(citation)})`, blocks);
   }
   blocks.push(section(escapeMrkdwn(result.answer)));
   if (result.kind === 'no-match' && result.question) blocks.push(context([`You asked: “${escapeUserText(clip(result.question, 300))}”`]));
   if (result.suggestions.length) {
     blocks.push(section(result.kind === 'empty' ? 'For example:' : 'I can answer these:'), suggestionButtons(result.suggestions));
   }
-  return { text: result.answer, blocks };
+  return message(result.answer, blocks);
 }
 
 /** The verbatim passage behind a fact. */
 export function quoteMessage(fact: Fact, citation: Citation): SlackMessage {
   const quoted = fact.quotes.map((q) => `>${escapeMrkdwn(q).replace(/\n/g, '\n>')}`).join('\n>…\n');
-  return {
-    text: `“${citation.quote}” (${formatSourceLine(citation)})`,
-    blocks: [section(quoted), context([citationLine(citation)])],
-  };
+  return message(`“${citation.quote}” (${formatSourceLine(citation)})`, [section(quoted), context([citationLine(citation)])]);
 }
 
 export function agendaMessage(agenda: Agenda): SlackMessage {
   const { meeting } = agenda;
   const title = `Agenda: ${meetingTitle(meeting)}`;
   const blocks: Block[] = [header(title)];
+  if (!agenda.items.length) blocks.push(section("My sources don't give this meeting's agenda."));
   for (const { fact, citation } of agenda.items) {
     blocks.push(section(`• ${escapeMrkdwn(fact.answer)}`));
     blocks.push(context([citationLine(citation), `“${escapeMrkdwn(clip(citation.quote, 280))}”`]));
@@ -90,7 +88,7 @@ export function agendaMessage(agenda: Agenda): SlackMessage {
     blocks.push(context([`Other meetings: ${agenda.others.map((m) => `\`/summit agenda ${m.date.slice(0, 4)}\``).join(', ')}`]));
   }
   const text = [title, ...agenda.items.map(({ fact, citation }) => `• ${fact.answer} (${formatSourceLine(citation)})`)].join('\n');
-  return { text, blocks: capBlocks(blocks) };
+  return message(text, blocks);
 }
 
 export function timelineMessage(entries: { meeting: Meeting; fact: Fact; citation: Citation }[]): SlackMessage {
@@ -100,7 +98,7 @@ export function timelineMessage(entries: { meeting: Meeting; fact: Fact; citatio
     blocks.push(context([citationLine(citation)]));
   }
   const text = entries.map(({ meeting }) => `${formatDate(meeting.date)}: ${meeting.name}${meeting.place ? `, ${meeting.place}` : ''}`).join('\n');
-  return { text, blocks };
+  return message(text, blocks);
 }
 
 export function sourcesMessage(entries: { source: Source; facts: number }[]): SlackMessage {
@@ -110,31 +108,28 @@ export function sourcesMessage(entries: { source: Source; facts: number }[]): Sl
     blocks.push(section(`*${escapeMrkdwn(title)}*\n${source.publisher ? `${escapeMrkdwn(source.publisher)} · ` : ''}${formatDate(source.published)} · ${facts} facts`));
   }
   const text = entries.map(({ source, facts }) => `${formatSourceLine(source)} (${facts} facts)`).join('\n');
-  return { text, blocks };
+  return message(text, blocks);
 }
 
 export function helpMessage(kb: KnowledgeBase): SlackMessage {
   const latest = kb.meetings.at(-1);
   const lines = [
     '`/summit <question>` — ask anything about the Biden–Xi meetings of 2022 to 2024',
-    `\`/summit agenda [year]\` — what was on the agenda${latest ? ` (default: ${escapeMrkdwn(latest.name)}, ${latest.date.slice(0, 4)})` : ''}`,
+    `\`/summit agenda [year]\` — what was on the agenda${latest ? ` (default: ${latest.name}, ${latest.date.slice(0, 4)})` : ''}`,
     '`/summit timeline` — the meetings in order, with dates and places',
     '`/summit sources` — the articles my answers come from',
     '`/summit digest` — a preview of the next daily digest',
     'Or mention me in a channel or thread, or send me a DM.',
   ];
-  return {
-    text: `summit-bot answers questions about the Biden–Xi meetings from ${kb.sources.size} news articles.\n${lines.join('\n')}`,
-    blocks: [
-      section(`*summit-bot* answers questions about the Biden–Xi meetings (G20 2022, APEC San Francisco 2023, APEC Lima 2024) from ${kb.sources.size} news articles, citing them word for word.`),
-      section(lines.join('\n')),
-    ],
-  };
+  return message(`summit-bot answers questions about the Biden–Xi meetings from ${kb.sources.size} news articles.\n${lines.join('\n')}`, [
+    section(`*summit-bot* answers questions about the Biden–Xi meetings (G20 2022, APEC San Francisco 2023, APEC Lima 2024) from ${kb.sources.size} news articles, citing them word for word.`),
+    section(escapeMrkdwn(lines.join('\n'))),
+  ]);
 }
 
 /** The daily digest: what is new or changed in the base, else facts not shown before. */
-export function digestMessage(digest: Digest): SlackMessage {
-  const blocks: Block[] = [header(`Summit digest — ${formatDate(digest.date)}`)];
+export function digestMessage(digest: Digest, note?: string): SlackMessage {
+  const blocks: Block[] = [...(note ? [context([note])] : []), header(`Summit digest — ${formatDate(digest.date)}`)];
   const items = (title: string, list: DigestItem[]) => {
     if (!list.length) return;
     blocks.push(section(`*${title}*`));
@@ -146,17 +141,29 @@ export function digestMessage(digest: Digest): SlackMessage {
   if (digest.moreNew > 0) blocks.push(context([`…and ${digest.moreNew} more new or changed fact${digest.moreNew === 1 ? '' : 's'}: ask me about them.`]));
   items(':pencil2: Updated', digest.changedFacts);
   items(':bulb: From the knowledge base', digest.highlights);
-  blocks.push(DIGEST_FOOTER);
   const all = [...digest.newFacts, ...digest.changedFacts, ...digest.highlights];
-  const text = [`Summit digest — ${formatDate(digest.date)}`, ...all.map((i) => `• ${i.answer} (${formatSourceLine(i.citation)})`)].join('\n');
-  return { text, blocks: capBlocks(blocks) };
+  const text = [...(note ? [note] : []), `Summit digest — ${formatDate(digest.date)}`, ...all.map((i) => `• ${i.answer} (${formatSourceLine(i.citation)})`)].join('\n');
+  return message(text, blocks, DIGEST_FOOTER);
 }
 
 const DIGEST_FOOTER = context(['Ask me anything about the Biden–Xi meetings: `/summit <question>`, `/summit agenda`, or mention @summit-bot in a thread.']);
 
 export function apologyMessage(): SlackMessage {
   const text = 'Sorry, something went wrong on my side while answering that. Please try again in a moment.';
-  return { text, blocks: [section(`:warning: ${text}`)] };
+  return message(text, [section(`:warning: ${text}`)]);
+}
+
+/** Plain notice: one section. */
+export function noticeMessage(text: string): SlackMessage {
+  return message(text, [section(escapeMrkdwn(text))]);
+}
+
+/**
+ * Every message is built here: the fallback `text` is escaped (Slack parses it like mrkdwn,
+ * so a stray `<!channel>` would act), and the blocks kept within Slack's limit, `footer` last.
+ */
+function message(text: string, blocks: Block[], footer?: Block): SlackMessage {
+  return { text: clip(escapeMrkdwn(text), LIMITS.sectionText), blocks: capBlocks(blocks, footer) };
 }
 
 export function section(text: string): Block {
@@ -183,11 +190,13 @@ export function meetingTitle(meeting: Meeting): string {
   return `${meeting.name}, ${formatDate(meeting.date)}`;
 }
 
-/** At most 50 blocks: what does not fit is summarised in a last context line. */
-export function capBlocks(blocks: Block[]): Block[] {
-  if (blocks.length <= LIMITS.blocks) return blocks;
-  const kept = blocks.slice(0, LIMITS.blocks - 2);
-  return [...kept, context([`…and ${blocks.length - kept.length - 1} more blocks not shown.`]), blocks.at(-1)!];
+/** At most 50 blocks, `footer` last: what does not fit is summarised in a context line. */
+export function capBlocks(blocks: Block[], footer?: Block): Block[] {
+  const end = footer ? [footer] : [];
+  const room = LIMITS.blocks - end.length;
+  if (blocks.length <= room) return [...blocks, ...end];
+  const kept = blocks.slice(0, room - 1);
+  return [...kept, context([`…and ${blocks.length - kept.length} more not shown.`]), ...end];
 }
 
 export function clip(text: string, max: number): string {

@@ -1,11 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Receiver } from '@slack/bolt';
 import { ConfigError, knowledgeDir, readSlackConfig, stateDir, type Env } from '../config.ts';
-import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig, runDigestScheduler, systemClock, type Clock } from '../digest/index.ts';
+import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock } from '../digest/index.ts';
 import { buildSearchIndex } from '../answer/index.ts';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
 import { createSlackApp } from './app.ts';
-import { digestPoster, digestPreview } from './digest.ts';
+import { digestPoster, digestPreview, digestWebClient } from './digest.ts';
 import { createLogger } from './logger.ts';
 import { CONSOLE_IDENTITY, createConsoleReceiver } from './receivers/console.ts';
 import { createHttpReceiver } from './receivers/http.ts';
@@ -76,7 +76,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const kb = loadKnowledgeBase(knowledgeDir(env));
   const index = buildSearchIndex(kb);
   const store = fileDigestStore(stateDir(env));
-  await store.readMemory(); // a corrupt state file stops start-up here, not at 9 a.m.
+  if (digestConfig.channel) await store.readMemory(); // a corrupt state file stops start-up here, not at 9 a.m.
   const deps = { index, digestPreview: digestPreview({ kb, store, config: digestConfig }) };
   const facts = kb.facts.length;
 
@@ -96,7 +96,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   try {
     await app.init(); // auth.test: a bad token or unreachable Slack fails here, clearly
   } catch (error) {
-    const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    const reason = slackErrorCode(error) ?? (error as Error).message;
     throw new StartupError(`Slack rejected the bot token or could not be reached (${reason}). Check SLACK_BOT_TOKEN${config.apiUrl ? ' and SLACK_API_URL' : ''}.`);
   }
   const server = (await app.start(config.port)) as { address?: () => unknown } | undefined;
@@ -112,8 +112,8 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
       store,
       clock: io.clock ?? systemClock,
       signal: digestStop.signal,
-      post: digestPoster({ client: app.client, kb, store, config: digestConfig }),
-      log: { info: (m) => logger.info(`digest: ${m}`), warn: (m) => logger.warn(`digest: ${m}`), error: (m) => logger.error(`digest: ${m}`) },
+      post: digestPoster({ client: digestWebClient(config.botToken!, config.apiUrl, logger), kb, store, config: digestConfig }),
+      log: logger,
     });
   }
   return {
@@ -123,7 +123,8 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
       await stopApp(app, inflight, logger);
       // Bolt's Socket Mode stop does not wait for the socket to close; this does.
       await socket?.client.disconnect().catch(() => undefined);
-      await digestDone;
+      await Promise.race([digestDone, sleep(1_000)]); // a post in flight times out on its own
+
     },
   };
 }
@@ -132,6 +133,8 @@ async function stopApp(app: { stop(): Promise<unknown> }, inflight: { idle(ms: n
   logger.info(`stopping: ${inflight.count} repl${inflight.count === 1 ? 'y' : 'ies'} in flight`);
   const stopped = app.stop().catch(() => undefined); // stop taking requests (a second stop rejects: ignored)
   await inflight.idle(STOP_GRACE_MS);
-  await Promise.race([stopped, new Promise((r) => setTimeout(r, 1_000))]);
+  await Promise.race([stopped, sleep(1_000)]);
   logger.info('stopped');
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

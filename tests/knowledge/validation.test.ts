@@ -147,6 +147,11 @@ describe('knowledge base validation', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('requires every meeting to have an alias (a meeting with none would claim every question)', () => {
+    const problems = problemsOf({ ...base, 'meetings.yml': meetings.replace('aliases: [lima]', 'aliases: []'), 'facts/a.yml': good + covering });
+    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'meetings.yml', line: 5, field: 'aliases', message: expect.stringMatching(/at least one alias/) })]));
+  });
+
   it('reports YAML syntax errors with their line, and refuses the whole base', () => {
     const problems = problemsOf({ ...base, 'facts/a.yml': covering, 'facts/b.yml': `${good}  questions: [unclosed\n` });
     expect(problems.some((p) => p.file === 'facts/b.yml' && p.line !== undefined && /YAML syntax/.test(p.message))).toBe(true);

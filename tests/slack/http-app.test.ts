@@ -52,6 +52,16 @@ describe('/summit over HTTP', () => {
     expect(allText(reply.blocks)).toContain('ask_suggestion_0');
   });
 
+  it('treats text after a subcommand word as a question, and says when an agenda is not known', async () => {
+    const help = (await t.send(slashCommand({ text: 'help me with the fentanyl agenda in lima' }))).json as { text: string };
+    expect(help.text).not.toMatch(/\/summit timeline/);
+    expect(help.text).toMatch(/fentanyl/);
+    const agenda = (await t.send(slashCommand({ text: 'agenda for the fentanyl talks in lima' }))).json as { text: string };
+    expect(agenda.text).not.toMatch(/^Agenda:/);
+    const g20 = (await t.send(slashCommand({ text: 'agenda 2022' }))).json as { blocks: unknown[] };
+    expect(JSON.stringify(g20.blocks)).toMatch(/My sources don't give this meeting's agenda/);
+  });
+
   it('lists sources and the timeline', async () => {
     expect((await t.send(slashCommand({ text: 'sources' }))).text).toMatch(/donga\.com/);
     const timeline = (await t.send(slashCommand({ text: 'timeline' }))).json as { text: string };
@@ -111,9 +121,14 @@ describe('mentions and DMs', () => {
   it('never pings anyone, whatever markup the question holds', async () => {
     const text = 'hey <!channel> <!here> @channel @here <@U999> <!subteam^S1|@team> what about fentanyl? & <b>';
     await t.send(eventCallback(appMention({ text, channel: 'C9' })));
-    await t.send(slashCommand({ text: 'tell me about <!channel> and @everyone bananas' }));
-    const [call] = await posted();
-    const sent = allText(call!.args) + allText((await t.send(slashCommand({ text: '<!here> @here zebras' }))).json);
+    const replies = [
+      (await t.send(slashCommand({ text: 'tell me about <!channel> and @everyone bananas' }))).json,
+      (await t.send(slashCommand({ text: '<!here> @here zebras' }))).json,
+      (await t.send(blockAction({ actionId: 'share_answer', value: '@channel who is wang yi <!everyone>', channelId: 'C9', responseUrl: `${t.responses.url}/inj`, isEphemeral: true }))).text,
+    ];
+    const calls = await posted(2);
+    const sent = allText(calls.map((c) => c.args)) + allText(replies);
+    expect(sent).toMatch(/bananas|zebras/); // the questions were echoed back, made inert
     expect(sent).not.toMatch(/<!(channel|here|everyone|subteam)/);
     expect(sent).not.toMatch(/<@U999>/);
     expect(sent).not.toMatch(/(^|[^\u200b])@(channel|here|everyone)\b/);

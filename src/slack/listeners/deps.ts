@@ -4,8 +4,8 @@ import type { SlackMessage } from '../render.ts';
 /** What the listeners need, passed in by app.ts: no globals. */
 export interface ListenerDeps {
   index: SearchIndex;
-  /** The next digest, rendered; undefined when the digest is not set up. */
-  digestPreview?: () => Promise<SlackMessage>;
+  /** The next digest, rendered (it says so when DIGEST_CHANNEL is not set). */
+  digestPreview: () => Promise<SlackMessage>;
 }
 
 /** Options on every message we post: citations must not sprout link previews. */

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerQuestion } from '../../../answer/index.ts';
-import { answerMessage, section } from '../../render.ts';
+import { isNotInChannel } from '../../../digest/index.ts';
+import { answerMessage, noticeMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
 /** "Share in channel" under an ephemeral answer: post it for everyone, then drop the ephemeral copy. */
@@ -14,9 +15,9 @@ export function shareAnswer(deps: ListenerDeps) {
     try {
       await client.chat.postMessage({ channel, ...answerMessage(result, { shareable: false, askedBy: body.user.id }), ...POST_OPTIONS });
     } catch (error) {
-      if ((error as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw error;
+      if (!isNotInChannel(error)) throw error;
       const text = "I can't post in this channel because I'm not a member. Invite me with `/invite @summit-bot`, then share again.";
-      await respond({ response_type: 'ephemeral', replace_original: false, text, blocks: [section(text)] });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...noticeMessage(text) });
       return;
     }
     await respond({ delete_original: true });

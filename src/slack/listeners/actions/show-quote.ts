@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { citationFor } from '../../../answer/index.ts';
-import { quoteMessage, section } from '../../render.ts';
+import { quoteMessage, noticeMessage } from '../../render.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 /** "Show the quote": the verbatim passage, shown only to whoever clicked. */
@@ -10,7 +10,7 @@ export function showQuote(deps: ListenerDeps) {
     const fact = deps.index.kb.facts.find((f) => f.id === action.value);
     if (!fact) {
       const text = 'That answer is no longer in my knowledge base; ask again for the current one.';
-      await respond({ response_type: 'ephemeral', replace_original: false, text, blocks: [section(text)] });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...noticeMessage(text) });
       return;
     }
     await respond({ response_type: 'ephemeral', replace_original: false, ...quoteMessage(fact, citationFor(deps.index.kb, fact)) });

@@ -4,9 +4,7 @@ import {
   agendaMessage,
   answerMessage,
   apologyMessage,
-  escapeUserText,
   helpMessage,
-  section,
   sourcesMessage,
   timelineMessage,
   type SlackMessage,
@@ -20,51 +18,34 @@ import type { ListenerDeps } from '../deps.ts';
 export function summitCommand(deps: ListenerDeps) {
   return async ({ command, ack, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     let reply: SlackMessage;
+    let ran = 'failed';
     try {
-      reply = await summitReply(deps, command.text ?? '');
+      [ran, reply] = await summitReply(deps, command.text ?? '');
     } catch (error) {
       logger.error(`/summit failed for ${command.user_id} in ${command.channel_id}:`, error);
       reply = apologyMessage();
     }
     await ack({ response_type: 'ephemeral', ...reply });
-    logger.info(`/summit ${subcommandOf(command.text ?? '')} by ${command.user_id} in ${command.channel_id}`);
+    logger.info(`/summit ${ran} by ${command.user_id} in ${command.channel_id}`);
   };
 }
 
-export async function summitReply(deps: ListenerDeps, text: string): Promise<SlackMessage> {
+/** The reply to `/summit <text>`, with the name of what ran (for the log; never the question). */
+export async function summitReply(deps: ListenerDeps, text: string): Promise<[string, SlackMessage]> {
   const kb = deps.index.kb;
-  const [word = '', ...rest] = text.trim().split(/\s+/);
+  const [first = '', ...rest] = text.trim().split(/\s+/);
+  const word = first.toLowerCase();
   const argument = rest.join(' ');
-  switch (subcommandOf(text)) {
-    case 'help':
-      return helpMessage(kb);
-    case 'agenda': {
-      const agenda = agendaFor(kb, argument);
-      if (agenda) return agendaMessage(agenda);
-      const years = kb.meetings.map((m) => m.date.slice(0, 4)).join(', ');
-      const reply = `I don't know a meeting called “${escapeUserText(argument)}”. Try \`/summit agenda\` with one of: ${years}.`;
-      return { text: reply, blocks: [section(reply)] };
-    }
-    case 'sources':
-      return sourcesMessage(sourceSummaries(kb));
-    case 'timeline':
-      return timelineMessage(timeline(kb));
-    case 'digest': {
-      if (deps.digestPreview) return deps.digestPreview();
-      const reply = 'The daily digest is not set up in this workspace (an admin sets DIGEST_CHANNEL).';
-      return { text: reply, blocks: [section(reply)] };
-    }
-    default:
-      return answerMessage(answerQuestion(deps.index, word ? text : ''), { shareable: true });
+  if (!word) return ['help', helpMessage(kb)];
+  // A subcommand only when nothing follows it: "help me understand…" is a question.
+  if (!argument && word === 'help') return ['help', helpMessage(kb)];
+  if (!argument && word === 'sources') return ['sources', sourcesMessage(sourceSummaries(kb))];
+  if (!argument && word === 'timeline') return ['timeline', timelineMessage(timeline(kb))];
+  if (!argument && word === 'digest') return ['digest', await deps.digestPreview()];
+  if (word === 'agenda') {
+    // "agenda", "agenda 2023", "agenda lima"; "agenda for the fentanyl talks" is a question.
+    const agenda = agendaFor(kb, argument);
+    if (agenda) return ['agenda', agendaMessage(agenda)];
   }
-}
-
-type Subcommand = 'help' | 'agenda' | 'sources' | 'timeline' | 'digest' | 'question';
-
-function subcommandOf(text: string): Subcommand {
-  const [word = '', ...rest] = text.trim().toLowerCase().split(/\s+/);
-  if (word === '' || word === 'help') return 'help';
-  if (word === 'agenda' && rest.length <= 2) return 'agenda';
-  if ((word === 'sources' || word === 'timeline' || word === 'digest') && rest.length === 0) return word;
-  return 'question';
+  return ['question', answerMessage(answerQuestion(deps.index, text), { shareable: true })];
 }
