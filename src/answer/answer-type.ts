@@ -24,7 +24,9 @@ export interface AnswerNeeds {
 
 const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b/;
 const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b/;
-const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b/;
+const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) date\b/;
+/** An answer that attributes to someone it does not name: "an NSC spokesperson", "a senior official". */
+const UNNAMED_PERSON = /\b(an?|one) ([a-z]+ ){0,3}(official|spokesperson|spokesman|spokeswoman|source|aide)s?\b/i;
 const TIME_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
@@ -75,7 +77,7 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
  */
 export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], meetingPlace: RegExp | undefined): boolean {
   if (needs.future) return false;
-  if (needs.name && fact.people.length === 0) return false;
+  if (needs.name && (fact.people.length === 0 || UNNAMED_PERSON.test(fact.answer))) return false;
   if (needs.place && !meetingPlace?.test(fact.answer)) return false;
   if (needs.number && !NUMBER_WORDS.test(fact.answer.replace(DATE, ' '))) return false;
   if (needs.exactDate && !DAY_DATE.test(fact.answer)) return false;

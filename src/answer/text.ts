@@ -33,7 +33,8 @@ export function normalizeText(text: string): string {
     .toLowerCase()
     .replace(/\bu\.s\.a?\b\.?/g, ' usa ')
     .replace(/([a-z])\.(?=[a-z]\.)/g, '$1')
-    .replace(/(\w)[-'’](\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`))
+    // "xi's" → "xi", "wouldn't" → "wouldnt"; hyphens separate words ("biden-xi", "g-20" → "g 20")
+    .replace(/(\w)['’](\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`))
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
