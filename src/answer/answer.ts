@@ -30,7 +30,7 @@ export interface AnswerOptions {
   unknownWeight: number;
   /** Factor on `unknownWeight` for an unknown word right after "about": the subject asked about. */
   topicFactor: number;
-  /** Factor on `unknownWeight` for an unknown adverb ("-ly"). */
+  /** Factor on `unknownWeight` for an unknown adverb ("-ly") or number ("2pm"). */
   adverbFactor: number;
 }
 
@@ -92,10 +92,11 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
 
   // Meetings are oldest first: when a question names two, the most recent one wins.
   const namedMeeting = index.meetingAliases.findLast((m) => m.pattern.test(normalized))?.meeting;
-  const query = resolveTerms(index, question, opts);
-  const needs = answerNeeds(question, index.kb.people, Boolean(namedMeeting));
-  const candidates = scoreFacts(index, query, namedMeeting, needs, opts);
-  const best = pickBest(index, candidates, namedMeeting, opts);
+  // A chatty message ("Hey all! … where did they meet before that? Thanks!!") is also tried
+  // sentence by sentence: the question in it should not drown in its greetings.
+  const { query, candidates, best } = [question, ...questionSentences(question)]
+    .map((text) => matchText(index, text, namedMeeting, opts))
+    .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
 
   if (!best || best.score < opts.threshold) {
     const suggestions = unique(candidates.filter((c) => c.score > 0.2).map((c) => bestQuestion(index, c, query)));
@@ -133,6 +134,20 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
   };
 }
 
+function matchText(index: SearchIndex, text: string, namedMeeting: Meeting | undefined, opts: AnswerOptions) {
+  const query = resolveTerms(index, text, opts);
+  const needs = answerNeeds(text, index.kb.people, Boolean(namedMeeting));
+  const candidates = scoreFacts(index, query, namedMeeting, needs, opts);
+  return { query, candidates, best: pickBest(index, candidates, namedMeeting, opts) };
+}
+
+/** The sentences of a message of several that read as questions; none for a one-sentence message. */
+function questionSentences(text: string): string[] {
+  const sentences = text.split(/(?<=[.!?])\s+|\s+[—–]\s+/).map((s) => s.trim()).filter(Boolean);
+  if (sentences.length < 2) return [];
+  return sentences.filter((s) => s.endsWith('?') || /^(what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b/i.test(s));
+}
+
 interface QueryTerm {
   word: string;
   id: number | undefined;
@@ -160,7 +175,8 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
     if (isMisspeltStopword(original)) return [];
     // An adverb ("basically", "officially") rarely changes what is asked; the word after
     // "about" is what is asked ("what did Sullivan say about TikTok").
-    const role = topics.has(original) ? opts.topicFactor : /..ly$/.test(original) ? opts.adverbFactor : 1;
+    // Numbers the base does not know ("2pm", "100") are rarely what is asked about.
+    const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
     return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role };
   });
 }

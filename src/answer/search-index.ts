@@ -254,5 +254,5 @@ export function closestTerm(index: SearchIndex, term: string): { term: string; s
 }
 
 /** Typos allowed for a word of this length: one in a short word, more in a long one. */
-const maxEdits = (length: number) => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
+const maxEdits = (length: number) => (length <= 7 ? 1 : length <= 11 ? 2 : 3);
 

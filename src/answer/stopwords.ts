@@ -19,7 +19,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   question questions curious wondering wonder remind recall somebody someone exactly actually basically
   literally okay ok oh um uh hmm lol btw fyi idk iirc afaik explain info information details detail where
   happen happened happening regarding whether per etc via supposed bring stuff anything kinda sorta maybe
-  probably think thought guess keep keeps kept
+  probably think thought guess keep keeps kept appreciate appreciated cheers sooo
 `
     .split(/\s+/)
     .filter(Boolean),

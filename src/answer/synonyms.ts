@@ -35,7 +35,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['job', 'role'], ['title', 'role'], ['position', 'role'],
   ['prep', 'preparation'], ['preparing', 'preparation'], ['prepare', 'preparation'], ['preparations', 'preparation'],
   ['address', 'agenda'], ['evaluate', 'agenda'], ['review', 'agenda'],
-  ['talk', 'meet'], ['talks', 'meet'], ['met', 'meet'], ['meeting', 'meet'], ['meetings', 'meet'], ['summit', 'meet'], ['summits', 'meet'],
+  ['talks', 'meet'], ['met', 'meet'], ['meeting', 'meet'], ['meetings', 'meet'], ['summit', 'meet'], ['summits', 'meet'],
   ['sitdown', 'meet'], ['bilateral', 'meet'],
   ['topics', 'agenda'], ['topic', 'agenda'], ['agendas', 'agenda'], ['issues', 'agenda'],
   ['when', 'date'], ['dates', 'date'], ['day', 'date'],
