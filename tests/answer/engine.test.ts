@@ -42,6 +42,11 @@ describe('matching', () => {
     expect(ask('semiconducter export controls').answer).toMatch(/semiconductor/);
   });
 
+  it('finds the question inside a chatty message', () => {
+    const chatty = 'Hey all! Quick one before my 2pm standup, prepping a deck for the leadership offsite. Who is Wang Yi? Thanks so much!!';
+    expect(ask(chatty).fact?.id).toBe(ask('who is wang yi').fact?.id);
+  });
+
   it('answers about the meeting a question names', () => {
     expect(ask('what was on the agenda in 2023').meeting?.id).toBe('apec-sf-2023');
     expect(ask('what was on the agenda in lima').meeting?.id).toBe('apec-lima-2024');
