@@ -99,7 +99,21 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     const reason = slackErrorCode(error) ?? (error as Error).message;
     throw new StartupError(`Slack rejected the bot token or could not be reached (${reason}). Check SLACK_BOT_TOKEN${config.apiUrl ? ' and SLACK_API_URL' : ''}.`);
   }
-  const server = (await app.start(config.port)) as { address?: () => unknown } | undefined;
+  let server: { address?: () => unknown } | undefined;
+  try {
+    server = (await app.start(config.port)) as typeof server;
+  } catch (error) {
+    await app.stop().catch(() => undefined); // close whatever did start (e.g. /healthz in Socket Mode)
+    await socket?.client.disconnect().catch(() => undefined);
+    const code = slackErrorCode(error) ?? (error as { code?: string }).code;
+    throw new StartupError(
+      code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use. Set PORT to a free port.`
+        : config.mode === 'socket'
+          ? `could not open the Socket Mode connection (${code ?? (error as Error).message}). Check SLACK_APP_TOKEN (an app-level token with connections:write).`
+          : `could not start the HTTP server (${code ?? (error as Error).message}).`,
+    );
+  }
   const address = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;
   logger.info(`summit-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${address?.port ?? config.port}`} with ${facts} facts`);
 

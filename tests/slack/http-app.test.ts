@@ -241,3 +241,12 @@ describe('start-up', () => {
     await api.close();
   });
 });
+
+describe('start-up on a busy port', () => {
+  it('says the port is in use instead of crashing', async () => {
+    const { startBotUnderTest } = await import('./bot-harness.ts');
+    const first = await startBotUnderTest();
+    await expect(startBotUnderTest({ PORT: String(first.bot.port) })).rejects.toThrow(/port \d+ is already in use\. Set PORT/);
+    await first.close();
+  });
+});

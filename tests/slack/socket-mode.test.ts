@@ -70,3 +70,16 @@ describe('Socket Mode', () => {
     expect(logs.join('')).not.toMatch(/xapp-1-test-app-token|xoxb-socket-test/);
   });
 });
+
+describe('Socket Mode with a bad app token', () => {
+  it('refuses to start with a clear message', async () => {
+    const api2 = await startFakeSlackApi();
+    api2.failNext('apps.connections.open', { error: 'invalid_auth' });
+    const starting = launchBot(
+      { SLACK_APP_TOKEN: 'xapp-1-bad', SLACK_BOT_TOKEN: 'xoxb-socket-test', SLACK_API_URL: api2.url, PORT: '0', LOG_LEVEL: 'error' },
+      { log: () => undefined },
+    );
+    await expect(starting).rejects.toThrow(/Socket Mode connection \(invalid_auth\)\. Check SLACK_APP_TOKEN/);
+    await api2.close();
+  });
+});
