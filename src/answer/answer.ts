@@ -159,7 +159,7 @@ interface QueryTerm {
 
 /** The question's terms, each known exactly, corrected to a close known term, or unknown. */
 function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions): QueryTerm[] {
-  const topics = new Set([...normalizeText(question).matchAll(/\b(?:about|regarding|re) (\w+)/g)].map((m) => m[1]!));
+  const topics = new Set([...normalizeText(question).matchAll(/\b(?:about|regarding|re) (?:the |a |an |his |her |their |its )?(\w+)/g)].map((m) => m[1]!));
   const seen = new Set<string>();
   const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
   return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term, word: original }): QueryTerm | [] => {

@@ -46,6 +46,7 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
 export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bartificial intelligence\b/g, 'ai'],
   [/\b(day of the week|what day|which day)\b/g, 'date'],
+  [/\b(come|comes|came|coming|bring|brings|brought|bringing) up\b/g, 'agenda'],
   [/\bunited states\b/g, 'usa'],
   [/\bsan francisco\b/g, 'sanfrancisco'],
   [/\bsf\b/g, 'sanfrancisco'],
