@@ -162,8 +162,7 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
   const topics = new Set([...normalizeText(question).matchAll(/\b(?:about|regarding|re) (?:the |a |an |his |her |their |its )?(\w+)/g)].map((m) => m[1]!));
   const seen = new Set<string>();
   const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
-  return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term, word: original }): QueryTerm | [] => {
-    const word = term;
+  return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original }): QueryTerm | [] => {
     const id = index.vocabulary.get(word);
     if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]! };
     const close = closestTerm(index, word);
@@ -173,9 +172,8 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
     }
     // A typo of a filler word ("wher", "waht") carries no meaning either.
     if (isMisspeltStopword(original)) return [];
-    // An adverb ("basically", "officially") rarely changes what is asked; the word after
-    // "about" is what is asked ("what did Sullivan say about TikTok").
-    // Numbers the base does not know ("2pm", "100") are rarely what is asked about.
+    // The word after "about" is what is asked ("what did Sullivan say about TikTok"); an
+    // adverb ("basically") or a number ("2pm") the base does not know rarely is.
     const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
     return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role };
   });
