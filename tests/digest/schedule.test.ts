@@ -175,11 +175,14 @@ async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'summit-digest-'));
 }
 
+/** A fresh state folder, a clock stopped at `at`, and an empty channel. */
+async function scene(at: string) {
+  return { dir: await tempDir(), clock: new FakeClock(at), channel: new Channel() };
+}
+
 describe('runDigestScheduler', () => {
   it('posts once at each slot, and saves what it showed', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:30:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:30:00Z');
     const bot = start({ dir, clock, channel });
     await clock.idle();
     expect(channel.posts).toEqual([]);
@@ -202,9 +205,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('does not post a slot again after a restart', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     const first = start({ dir, clock, channel });
     await clock.idle();
     clock.set('2024-03-01T09:00:00Z');
@@ -226,9 +227,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('does not post a slot again after a crash between posting and saving, and tells the admin', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     let reachedSlack!: () => void;
     const accepted = new Promise<void>((resolve) => (reachedSlack = resolve));
     // The message reaches Slack, then the process dies before it can save: the post never returns.
@@ -265,9 +264,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('does not post a slot again when saving after the post failed', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     const real = fileDigestStore(dir);
     const failingSave: DigestStore = { ...real, markPosted: async () => Promise.reject(new Error('ENOSPC: no space left on device')) };
     const first = start({ dir, clock, channel, store: failingSave });
@@ -287,9 +284,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('posts a slot missed while down once on start, if within the grace period', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T09:40:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T09:40:00Z');
     const first = start({ dir, clock, channel });
     await clock.idle();
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z']);
@@ -303,9 +298,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('skips and logs a missed slot older than the grace period, then posts the next', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T10:30:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T10:30:00Z');
     const bot = start({ dir, clock, channel, config: { graceMs: 3_600_000 } });
     await clock.idle();
     expect(channel.posts).toEqual([]);
@@ -318,9 +311,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('posts a slot once when two schedulers run on the same folder', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     start({ dir, clock, channel });
     start({ dir, clock, channel });
     await clock.idle(2);
@@ -338,9 +329,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('honours the time zone: 09:00 in Tokyo is 00:00 UTC', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-02-29T23:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-02-29T23:59:00Z');
     const config = parseDigestConfig({ DIGEST_TZ: 'Asia/Tokyo', DIGEST_CRON: '0 9 * * *' });
     start({ dir, clock, channel, config });
     await clock.idle();
@@ -351,9 +340,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('runs on a per-second schedule', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T09:00:00.500Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T09:00:00.500Z');
     start({ dir, clock, channel, config: { cron: '* * * * * *' } });
     await clock.idle();
     for (const s of [1, 2, 3]) {
@@ -364,9 +351,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('tells the admin to invite the bot when it is not in the channel, and tries again at the next slot', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     let invited = false;
     const store = fileDigestStore(dir);
     const bot = start({
@@ -394,9 +379,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('survives any other post failure: skips the slot, logs it, and goes on', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     let failures = 1;
     const store = fileDigestStore(dir);
     const bot = start({
@@ -421,9 +404,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('considers only the latest slot after the process was suspended across several', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T08:59:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     const bot = start({ dir, clock, channel });
     await clock.idle();
     clock.set('2024-03-04T09:10:00Z');
@@ -448,9 +429,7 @@ describe('runDigestScheduler', () => {
   });
 
   it('stops promptly when aborted while waiting for the next slot', async () => {
-    const dir = await tempDir();
-    const clock = new FakeClock('2024-03-01T09:30:00Z');
-    const channel = new Channel();
+    const { dir, clock, channel } = await scene('2024-03-01T09:30:00Z');
     const bot = start({ dir, clock, channel });
     await clock.idle();
     bot.stop();
