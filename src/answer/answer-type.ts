@@ -20,6 +20,8 @@ export interface AnswerNeeds {
   place: boolean;
   /** Asks about what comes next ("the next APEC summit"): after the sources end, so unanswerable. */
   future: boolean;
+  /** Asks what a meeting settled ("did Xi accept…", "what did they agree"): the fact must report an outcome. */
+  outcome: boolean;
 }
 
 const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b/;
@@ -29,6 +31,8 @@ const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) date\
 const UNNAMED_PERSON = /\b(an?|one) ([a-z]+ ){0,3}(official|spokesperson|spokesman|spokeswoman|source|aide)s?\b/i;
 const TIME_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
+const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?)\b/;
+const OUTCOME_ANSWER = /\b(agree|accept|decid|decision|sign|announc|achiev|conclu|outcome|deliverable|result)/i;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
 const SPEECH_QUESTION = /\b(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion)\b/;
 
@@ -50,6 +54,7 @@ export function answerNeeds(question: string, people: Person[], namesMeeting: bo
     name: NAME_QUESTION.test(text),
     place: PLACE_QUESTION.test(text),
     future: !namesMeeting && FUTURE_QUESTION.test(text),
+    outcome: OUTCOME_QUESTION.test(text),
   };
 }
 
@@ -77,6 +82,7 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
  */
 export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], meetingPlace: RegExp | undefined): boolean {
   if (needs.future) return false;
+  if (needs.outcome && !OUTCOME_ANSWER.test(`${fact.answer} ${fact.quotes.join(' ')}`)) return false;
   if (needs.name && (fact.people.length === 0 || UNNAMED_PERSON.test(fact.answer))) return false;
   if (needs.place && !meetingPlace?.test(fact.answer)) return false;
   if (needs.number && !NUMBER_WORDS.test(fact.answer.replace(DATE, ' '))) return false;

@@ -73,6 +73,11 @@ describe('matching', () => {
     }
   });
 
+  it('answers what a meeting settled only from a fact that reports an outcome', () => {
+    expect(ask("did xi accept biden's warning about attacks on us networks").answered).toBe(false);
+    expect(ask('what did biden and xi agree to after the g20').answer).toMatch(/agreed/);
+  });
+
   it('cites the verbatim quote and the source with its date', () => {
     const r = ask('who is wang yi');
     expect(r.sources[0]).toMatchObject({ id: 'sf-preview-2023', publisher: 'donga.com', published: '2023-10' });
