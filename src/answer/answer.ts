@@ -213,7 +213,8 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       // being words the base has never seen) must not win on a matching sample question.
       let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
       if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== GENERAL_MEETING) score *= opts.otherMeetingFactor;
-      if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places.get(fact.meeting))) score *= opts.wrongKindFactor;
+      // "Where was the G20 meeting?" needs the place of the meeting asked about, not of the fact's own.
+      if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places.get(namedMeeting?.id ?? fact.meeting))) score *= opts.wrongKindFactor;
       const matched = query
         .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
         .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
