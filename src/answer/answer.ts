@@ -141,11 +141,14 @@ function matchText(index: SearchIndex, text: string, namedMeeting: Meeting | und
   return { query, candidates, best: pickBest(index, candidates, namedMeeting, opts) };
 }
 
+const QUESTION_START = /^(is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b/i;
+const QUESTION_WORD = /\b(what|who|whom|whose|when|where|why|how|which)\b/i;
+
 /** The sentences of a message of several that read as questions; none for a one-sentence message. */
 function questionSentences(text: string): string[] {
   const sentences = text.split(/(?<=[.!?])\s+|\s+[—–]\s+/).map((s) => s.trim()).filter(Boolean);
   if (sentences.length < 2) return [];
-  return sentences.filter((s) => s.endsWith('?') || /^(what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b/i.test(s));
+  return sentences.filter((s) => s.endsWith('?') || QUESTION_START.test(s) || QUESTION_WORD.test(s));
 }
 
 interface QueryTerm {
