@@ -6,7 +6,7 @@ import { App, isValidSlackRequest, LogLevel, verifySlackRequest } from '@slack/b
 import { webApi } from '@slack/bolt';
 const { WebClient } = webApi;
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeServer, readRequestBody, startFakeSlackApi, type FakeSlackApi } from './helpers/fake-slack-api.ts';
+import { closeServer, readRequestBody, startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.ts';
 import {
   appMention,
   blockAction,
@@ -17,7 +17,7 @@ import {
   slashCommand,
   startResponseUrlServer,
   type ResponseUrlServer,
-} from './helpers/slack-requests.ts';
+} from './slack-requests.ts';
 
 const SECRET = 'test-signing-secret';
 
