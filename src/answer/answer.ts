@@ -1,6 +1,6 @@
 import { GENERAL_MEETING, type Fact, type Meeting } from '../knowledge/index.ts';
 import { citationFor, type Citation } from './citation.ts';
-import { isMisspeltStopword } from './stopwords.ts';
+import { isMisspeltStopword, STOPWORDS } from './stopwords.ts';
 import { answerNeeds, satisfies, type AnswerNeeds } from './answer-type.ts';
 import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
 import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup, termsWithWords } from './text.ts';
@@ -158,28 +158,50 @@ interface QueryTerm {
   idf: number;
   /** The known term a misspelling was read as. */
   correctedTo?: string;
+  /** The noun a "which" question asks for ("venue" in "which venue…"): the fact must mention it. */
+  head?: boolean;
 }
 
 /** The question's terms, each known exactly, corrected to a close known term, or unknown. */
 function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions): QueryTerm[] {
-  const topics = new Set([...normalizeText(question).matchAll(/\b(?:about|regarding|re) (?:the |a |an |his |her |their |its )?(\w+)/g)].map((m) => m[1]!));
+  const normalized = normalizeText(question);
+  const topics = new Set([...normalized.matchAll(/\b(?:about|regarding|re) (?:the |a |an |his |her |their |its )?(\w+)/g)].map((m) => m[1]!));
+  const heads = headWords(normalized);
   const seen = new Set<string>();
   const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
   return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original }): QueryTerm | [] => {
+    const head = heads.has(original);
     const id = index.vocabulary.get(word);
-    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]! };
+    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]!, head };
     const close = closestTerm(index, word);
     if (close) {
       const closeId = index.vocabulary.get(close.term)!;
-      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]!, correctedTo: close.term };
+      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]!, correctedTo: close.term, head };
     }
     // A typo of a filler word ("wher", "waht") carries no meaning either.
     if (isMisspeltStopword(original)) return [];
     // The word after "about" is what is asked ("what did Sullivan say about TikTok"); an
     // adverb ("basically") or a number ("2pm") the base does not know rarely is.
     const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
-    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role };
+    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role, head };
   });
+}
+
+/**
+ * The noun a "which" question asks for: "venue" in "which venue hosted…", "companies" in
+ * "which semiconductor companies are…" (the last of the words before the next filler word).
+ */
+function headWords(normalized: string): Set<string> {
+  const heads = new Set<string>();
+  for (const m of normalized.matchAll(/\bwhich((?: \w+){1,3})/g)) {
+    const run: string[] = [];
+    for (const word of m[1]!.trim().split(' ')) {
+      if (STOPWORDS.has(word)) break;
+      run.push(word);
+    }
+    if (run.length) heads.add(run.at(-1)!);
+  }
+  return heads;
 }
 
 /** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
@@ -218,6 +240,8 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== GENERAL_MEETING) score *= opts.otherMeetingFactor;
       // "Where was the G20 meeting?" needs the place of the meeting asked about, not of the fact's own.
       if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places.get(namedMeeting?.id ?? fact.meeting))) score *= opts.wrongKindFactor;
+      // "Which venue…": a fact that never mentions a venue cannot say which one.
+      if (query.some((t) => t.head && (t.id === undefined || !factHasTerm(index, t.id, factIndex)))) score *= opts.wrongKindFactor;
       const matched = query
         .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
         .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));

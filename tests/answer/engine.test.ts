@@ -78,6 +78,12 @@ describe('matching', () => {
     expect(ask('what did biden and xi agree to after the g20').answer).toMatch(/agreed/);
   });
 
+  it('declines a "which X" question when no fact mentions an X', () => {
+    expect(ask('which venue in san francisco hosted the biden xi meeting').answered).toBe(false);
+    expect(ask('which companies did the chinese hackers breach').answered).toBe(false);
+    expect(ask('which city hosted apec 2024').answer).toMatch(/Lima/);
+  });
+
   it('cites the verbatim quote and the source with its date', () => {
     const r = ask('who is wang yi');
     expect(r.sources[0]).toMatchObject({ id: 'sf-preview-2023', publisher: 'donga.com', published: '2023-10' });
