@@ -14,6 +14,9 @@ export interface AnswerNeeds {
   time: boolean;
   /** People whose own words are asked for ("what did Sullivan say"). */
   speakers: string[];
+  /** People the question names: a fact about none of them answers something else (the
+   *  principals, named in most facts, are the setting rather than the subject). */
+  people: Person[];
   /** Asks for someone's name: the answer must name a person the sources name. */
   name: boolean;
   /** Asks where something took place: the answer must name a place. */
@@ -51,6 +54,7 @@ export function answerNeeds(question: string, people: Person[], namesMeeting: bo
     exactDate: EXACT_DATE_QUESTION.test(text),
     time: TIME_QUESTION.test(text),
     speakers: SPEECH_QUESTION.test(text) ? mentioned.map((p) => p.id) : [],
+    people: mentioned,
     name: NAME_QUESTION.test(text),
     place: PLACE_QUESTION.test(text),
     future: !namesMeeting && FUTURE_QUESTION.test(text),
@@ -65,7 +69,8 @@ export function speakerPatterns(people: Person[]): { id: string; pattern: RegExp
     return {
       id: person.id,
       // The name right before the verb, maybe with an appositive: "Danny Russel, told NPR", "Jake Sullivan stated".
-      pattern: new RegExp(`\\b(${names}),? (\\w+ ){0,2}${SPEECH_VERBS}\\b|\\b${SPEECH_VERBS},? (${names})\\b`),
+      // …or right after it at the end of a quote: "said Russel, who…" (not "said Biden would").
+      pattern: new RegExp(`\\b(${names}),? (\\w+ ){0,2}${SPEECH_VERBS}\\b|\\b${SPEECH_VERBS},? (${names})(?=[,.;]|\\s+who\\b|$)`),
     };
   });
 }
@@ -80,8 +85,9 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
  * Whether `fact` can give the kind of answer asked for. `meetingPlace`: the place of the
  * fact's own meeting, as a pattern (none when the sources never say where it was).
  */
-export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], meetingPlace: RegExp | undefined): boolean {
+export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], meetingPlace: RegExp | undefined, principals: ReadonlySet<string>): boolean {
   if (needs.future) return false;
+  if (!needs.people.every((p) => principals.has(p.id) || fact.people.includes(p.id) || mentions(fact, p))) return false;
   if (needs.outcome && !OUTCOME_ANSWER.test(`${fact.answer} ${fact.quotes.join(' ')}`)) return false;
   if (needs.name && (fact.people.length === 0 || UNNAMED_PERSON.test(fact.answer))) return false;
   if (needs.place && !meetingPlace?.test(fact.answer)) return false;
@@ -92,3 +98,9 @@ export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly str
   return true;
 }
 
+
+/** Whether a fact's answer or quote names the person, in any spelling. */
+function mentions(fact: Fact, person: Person): boolean {
+  const text = ` ${normalizeText(`${fact.answer} ${fact.quotes.join(' ')}`)} `;
+  return person.names.some((n) => text.includes(` ${normalizeText(n)} `));
+}

@@ -15,6 +15,9 @@ export const FIELD_WEIGHTS = { questions: 1, people: 1, topics: 0.9, answer: 0.8
 /** Weights are stored as one byte each (hundredths): a 100,000-fact base has ~10 million postings. */
 export const WEIGHT_SCALE = 100;
 
+/** A person tagged in at least this share of facts is a principal (see SearchIndex.principals). */
+const PRINCIPAL_SHARE = 0.25;
+
 /** Query terms shorter than this are never fuzzy-matched ("xi" must not become "yi"). */
 const MIN_FUZZY_LENGTH = 5;
 
@@ -44,6 +47,8 @@ export interface SearchIndex {
   factQuestions: Int32Array;
   questionOffsets: Int32Array;
   questionTermIds: Int32Array;
+  /** People named in so many facts (Biden, Xi) that naming them says little about which fact is meant. */
+  principals: ReadonlySet<string>;
   /** Per fact: the people it quotes speaking. */
   speakers: ReadonlyArray<readonly string[]>;
   /** Per meeting id: any word of its place ("Lima", "Peru"); absent where no source says. */
@@ -148,6 +153,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     questionOffsets: questionOffsets.toArray(),
     questionTermIds: questionTermIds.toArray(),
     speakers,
+    principals: new Set(kb.people.filter((p) => kb.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * n).map((p) => p.id)),
     places: placesPattern(kb.meetings),
     meetingAliases: kb.meetings.flatMap((meeting) => {
       const aliases = meeting.aliases.map(normalizeText).filter(Boolean);
