@@ -84,6 +84,12 @@ describe('matching', () => {
     expect(ask('which city hosted apec 2024').answer).toMatch(/Lima/);
   });
 
+  it("declines questions about someone no matching fact is about, or about words nobody reports", () => {
+    expect(ask('did trump attend the apec summit in lima').answered).toBe(false);
+    expect(ask('what did xi say to biden during the peru meeting').answered).toBe(false);
+    expect(ask('what did sullivan say about the hacking').answer).toMatch(/Sullivan/);
+  });
+
   it('cites the verbatim quote and the source with its date', () => {
     const r = ask('who is wang yi');
     expect(r.sources[0]).toMatchObject({ id: 'sf-preview-2023', publisher: 'donga.com', published: '2023-10' });
