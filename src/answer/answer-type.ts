@@ -85,9 +85,16 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
  * Whether `fact` can give the kind of answer asked for. `meetingPlace`: the place of the
  * fact's own meeting, as a pattern (none when the sources never say where it was).
  */
-export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly string[], meetingPlace: RegExp | undefined, principals: ReadonlySet<string>): boolean {
+export function satisfies(
+  needs: AnswerNeeds,
+  fact: Fact,
+  facts: { speakers: readonly string[]; about: readonly string[] },
+  meetingPlace: RegExp | undefined,
+  principals: ReadonlySet<string>,
+): boolean {
+  const { speakers, about } = facts;
   if (needs.future) return false;
-  if (!needs.people.every((p) => principals.has(p.id) || fact.people.includes(p.id) || mentions(fact, p))) return false;
+  if (!needs.people.every((p) => principals.has(p.id) || about.includes(p.id))) return false;
   if (needs.outcome && !OUTCOME_ANSWER.test(`${fact.answer} ${fact.quotes.join(' ')}`)) return false;
   if (needs.name && (fact.people.length === 0 || UNNAMED_PERSON.test(fact.answer))) return false;
   if (needs.place && !meetingPlace?.test(fact.answer)) return false;
@@ -99,8 +106,3 @@ export function satisfies(needs: AnswerNeeds, fact: Fact, speakers: readonly str
 }
 
 
-/** Whether a fact's answer or quote names the person, in any spelling. */
-function mentions(fact: Fact, person: Person): boolean {
-  const text = ` ${normalizeText(`${fact.answer} ${fact.quotes.join(' ')}`)} `;
-  return person.names.some((n) => text.includes(` ${normalizeText(n)} `));
-}

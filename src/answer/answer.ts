@@ -239,7 +239,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
       if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== GENERAL_MEETING) score *= opts.otherMeetingFactor;
       // "Where was the G20 meeting?" needs the place of the meeting asked about, not of the fact's own.
-      if (!satisfies(needs, fact, index.speakers[factIndex]!, index.places.get(namedMeeting?.id ?? fact.meeting), index.principals)) score *= opts.wrongKindFactor;
+      if (!satisfies(needs, fact, { speakers: index.speakers[factIndex]!, about: index.about[factIndex]! }, index.places.get(namedMeeting?.id ?? fact.meeting), index.principals)) score *= opts.wrongKindFactor;
       // "Which venue…": a fact that never mentions a venue cannot say which one.
       if (query.some((t) => t.head && (t.id === undefined || !factHasTerm(index, t.id, factIndex)))) score *= opts.wrongKindFactor;
       const matched = query

@@ -49,8 +49,9 @@ export interface SearchIndex {
   questionTermIds: Int32Array;
   /** People named in so many facts (Biden, Xi) that naming them says little about which fact is meant. */
   principals: ReadonlySet<string>;
-  /** Per fact: the people it quotes speaking. */
+  /** Per fact: the people it quotes speaking, and the people it is about. */
   speakers: ReadonlyArray<readonly string[]>;
+  about: ReadonlyArray<readonly string[]>;
   /** Per meeting id: any word of its place ("Lima", "Peru"); absent where no source says. */
   places: Map<string, RegExp>;
   /** Per meeting: the normalised phrases that point at it in a question. */
@@ -71,6 +72,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   const meetingTerms = new Map(kb.meetings.map((m) => [m.id, m.aliases.map(terms).filter((t) => t.length === 1).flat()]));
   const peopleTerms = new Map(kb.people.map((p) => [p.id, p.names.flatMap(terms)]));
   const speakerRules = speakerPatterns(kb.people);
+  const nameTerms = kb.people.map((p) => ({ id: p.id, names: p.names.map((n) => terms(n).map(idOf)) }));
   const n = kb.facts.length;
   const factRecency = new Int16Array(n);
   const factQuestions = new Int32Array(n + 1);
@@ -78,6 +80,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   questionOffsets.push(0);
   const questionTermIds = new Growable(Int32Array);
   const speakers: (readonly string[])[] = [];
+  const about: (readonly string[])[] = [];
   const none: readonly string[] = [];
   // Pass 1: each fact's (term, weight) pairs into flat buffers, counting facts per term.
   const pairTerms = new Growable(Int32Array);
@@ -115,6 +118,8 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     factPairStart[factIndex + 1] = pairTerms.length;
     const spoke = speakersOf(fact, speakerRules);
     speakers.push(spoke.length ? spoke : none);
+    // About a person: tagged with them, or naming them (all words of one of their names).
+    about.push(nameTerms.filter(({ names }) => names.some((ids) => ids.every((id) => weights.has(id)))).map(({ id }) => id));
   });
 
   // Pass 2: the posting lists, in fact order, so each list is ascending.
@@ -153,6 +158,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     questionOffsets: questionOffsets.toArray(),
     questionTermIds: questionTermIds.toArray(),
     speakers,
+    about,
     principals: new Set(kb.people.filter((p) => kb.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * n).map((p) => p.id)),
     places: placesPattern(kb.meetings),
     meetingAliases: kb.meetings.flatMap((meeting) => {

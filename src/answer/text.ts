@@ -27,16 +27,14 @@ export function stripSlackMarkup(text: string): string {
 
 /** Lower case, accents and typographic quotes folded, punctuation to spaces. */
 export function normalizeText(text: string): string {
-  // Plain ASCII (most text) has no accents or typographic quotes to fold: skip that work.
-  const folded = /^[\x00-\x7f]*$/.test(text) ? text : foldQuotes(text.normalize('NFKD')).replace(/\p{M}+/gu, '');
-  return folded
-    .toLowerCase()
-    .replace(/\bu\.s\.a?\b\.?/g, ' usa ')
-    .replace(/([a-z])\.(?=[a-z]\.)/g, '$1')
-    // "xi's" → "xi", "wouldn't" → "wouldnt"; hyphens separate words ("biden-xi", "g-20" → "g 20")
-    .replace(/(\w)['’](\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`))
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  // Plain ASCII (most text) has no accents or typographic quotes to fold: skip that work,
+  // and the rules below that need a dot or an apostrophe run only when there is one.
+  const ascii = /^[\x00-\x7f]*$/.test(text);
+  let t = (ascii ? text : foldQuotes(text.normalize('NFKD')).replace(/\p{M}+/gu, '')).toLowerCase();
+  if (t.includes('.')) t = t.replace(/\bu\.s\.a?\b\.?/g, ' usa ').replace(/([a-z])\.(?=[a-z]\.)/g, '$1');
+  // "xi's" → "xi", "wouldn't" → "wouldnt"; hyphens separate words ("biden-xi", "g-20" → "g 20")
+  if (t.includes("'")) t = t.replace(/(\w)'(\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`));
+  return (ascii ? t.replace(/[^a-z0-9]+/g, ' ') : t.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }
 
 /** The words of `text` that carry meaning, as stems: the unit both index and query use. */
