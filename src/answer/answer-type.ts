@@ -82,17 +82,19 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
 }
 
 /**
- * Whether `fact` can give the kind of answer asked for. `meetingPlace`: the place of the
- * fact's own meeting, as a pattern (none when the sources never say where it was).
+ * Whether `fact` can give the kind of answer asked for. `people`: who the fact quotes speaking
+ * and who it is about (from the index). `meetingPlace`: the place of the meeting asked about,
+ * else of the fact's own, as a pattern (none when the sources never say where it was).
+ * `principals`: people named in most facts (Biden, Xi), who do not make a question specific.
  */
 export function satisfies(
   needs: AnswerNeeds,
   fact: Fact,
-  facts: { speakers: readonly string[]; about: readonly string[] },
+  people: { speakers: readonly string[]; about: readonly string[] },
   meetingPlace: RegExp | undefined,
   principals: ReadonlySet<string>,
 ): boolean {
-  const { speakers, about } = facts;
+  const { speakers, about } = people;
   if (needs.future) return false;
   if (!needs.people.every((p) => principals.has(p.id) || about.includes(p.id))) return false;
   if (needs.outcome && !OUTCOME_ANSWER.test(`${fact.answer} ${fact.quotes.join(' ')}`)) return false;
