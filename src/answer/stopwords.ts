@@ -14,7 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ourselves out over own please pls plz quick quickly re really s said same say says saying shall she should
   so some something sort such t tell than thank thanks that the their theirs them themselves then there
   these they thing things this those though through thx to too u under until up us ve very wanna was wasn we
-  were weren what whats what's which while who whom whose why will with won would wouldn y yeah yes yet you
+  were weren what whats what's which while who whom whose why will with would wouldn y yeah yes yet you
   your yours yourself yourselves hey hi hello hiya yo folks guys team everyone bot summitbot summit-bot
   question questions curious wondering wonder remind recall somebody someone exactly actually basically
   literally okay ok oh um uh hmm lol btw fyi idk iirc afaik explain info information details detail where

@@ -55,7 +55,8 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bface to face\b/g, 'inperson'],
   [/\bin person\b/g, 'inperson'],
   [/\bnational security (advisor|adviser)\b/g, 'nsa'],
-  [/\bmilitary to military\b/g, 'military'],
+  [/\b(military|mil) to (military|mil)\b/g, 'military'],
+  [/\bred ?lines?\b/g, 'redline'],
 ];
 
 /** The words of each multi-word name, by what it folds into ("artificial" → ai), for typo lookup. */
