@@ -224,7 +224,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
   }
   const best = topK(touched, scratch, CANDIDATES);
   for (const f of touched) scratch[f] = 0;
-  const queryIds = new Map(query.filter((t) => t.id !== undefined).map((t) => [t.id!, t.similarity]));
+  const queryIds = knownTerms(query);
   // Only the best few by coverage go on to the finer (per-question) scoring.
   return best
     .map(([factIndex, raw]): Candidate => {
@@ -269,6 +269,11 @@ function topK(facts: number[], scores: Float64Array, k: number): [number, number
   return top;
 }
 
+/** The question's known terms, with how surely each was read (1, or less for a corrected typo). */
+function knownTerms(query: QueryTerm[]): Map<number, number> {
+  return new Map(query.filter((t) => t.id !== undefined).map((t) => [t.id!, t.similarity]));
+}
+
 /** How much of curated question `q` the asker's words cover, weighted by rarity. */
 function questionCoverage(index: SearchIndex, q: number, queryIds: Map<number, number>): number {
   let have = 0;
@@ -292,7 +297,7 @@ function pickBest(index: SearchIndex, candidates: Candidate[], namedMeeting: Mee
 
 /** The fact's curated question closest to what was asked: the text of a suggestion. */
 function bestQuestion(index: SearchIndex, candidate: Candidate, query: QueryTerm[]): string {
-  const ids = new Map(query.filter((t) => t.id !== undefined).map((t) => [t.id!, t.similarity]));
+  const ids = knownTerms(query);
   const first = index.factQuestions[candidate.factIndex]!;
   let bestAt = first;
   for (let q = first; q < index.factQuestions[candidate.factIndex + 1]!; q++) {

@@ -7,7 +7,6 @@ import { closestPassage } from './closest-passage.ts';
 import { readYamlList } from './yaml-list.ts';
 import {
   GENERAL_MEETING,
-  type Fact,
   type KnowledgeBase,
   type Meeting,
   type Paragraph,

@@ -215,7 +215,7 @@ describe('runDigestScheduler', () => {
     await first.done;
 
     clock.set('2024-03-01T09:00:05Z');
-    const second = start({ dir, clock, channel });
+    start({ dir, clock, channel }); // the restarted scheduler
     await clock.idle();
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z']);
 
