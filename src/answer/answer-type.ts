@@ -44,6 +44,7 @@ const DATE = new RegExp(`\\b(\\d{1,2} )?(${MONTHS.join('|')})( \\d{4})?\\b|\\b\\
 const DAY_DATE = new RegExp(`\\b\\d{1,2} (${MONTHS.join('|')}) \\d{4}\\b`);
 const TIME_OF_DAY = /\b\d{1,2}(:\d{2})? ?(am|pm)\b|o'?clock|\bnoon\b|\bmorning\b|\bafternoon\b|\bevening\b/i;
 const SPEECH_VERBS = '(said|says|stated|told|mentioned|added|noted|warned|called)';
+const SPEECH_VERB = new RegExp(`\\b${SPEECH_VERBS}\\b`);
 
 /** `namesMeeting`: the question names one of the meetings, so "upcoming" is that meeting as the source saw it. */
 export function answerNeeds(question: string, people: Person[], namesMeeting: boolean): AnswerNeeds {
@@ -78,6 +79,8 @@ export function speakerPatterns(people: Person[]): { id: string; pattern: RegExp
 /** The people a fact quotes or reports speaking. */
 export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }[]): string[] {
   const texts = [...fact.quotes, fact.answer];
+  // Most facts report no speech at all: one cheap test spares them a pattern per person.
+  if (!texts.some((t) => SPEECH_VERB.test(t))) return [];
   return patterns.filter(({ pattern }) => texts.some((t) => pattern.test(t))).map(({ id }) => id);
 }
 

@@ -211,19 +211,20 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
   const total = query.reduce((sum, t) => sum + t.idf, 0);
   if (total === 0) return [];
   // Accumulate each fact's share of the question's weight over the posting lists.
-  const { scratch, postingStart, postingFacts, postingWeights } = index;
-  const touched: number[] = [];
+  const { scratch, touched, postingStart, postingFacts, postingWeights } = index;
+  let touchedCount = 0;
   for (const t of query) {
     if (t.id === undefined) continue;
     const gain = (t.idf * t.similarity) / WEIGHT_SCALE;
     for (let i = postingStart[t.id]!; i < postingStart[t.id + 1]!; i++) {
       const f = postingFacts[i]!;
-      if (scratch[f] === 0) touched.push(f);
+      if (scratch[f] === 0) touched[touchedCount++] = f;
       scratch[f]! += gain * postingWeights[i]!;
     }
   }
-  const best = topK(touched, scratch, CANDIDATES);
-  for (const f of touched) scratch[f] = 0;
+  const facts = touched.subarray(0, touchedCount);
+  const best = topK(facts, scratch, CANDIDATES);
+  for (const f of facts) scratch[f] = 0;
   const queryIds = knownTerms(query);
   // Only the best few by coverage go on to the finer (per-question) scoring.
   return best
@@ -254,7 +255,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
 const CANDIDATES = 60;
 
 /** The `k` facts with the highest scores, best first, in one pass (no sort of every fact). */
-function topK(facts: number[], scores: Float64Array, k: number): [number, number][] {
+function topK(facts: Int32Array, scores: Float64Array, k: number): [number, number][] {
   const top: [number, number][] = [];
   for (const f of facts) {
     const entry: [number, number] = [f, scores[f]!];

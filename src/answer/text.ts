@@ -53,7 +53,8 @@ export function termsWithWords(text: string): { term: string; word: string }[] {
 
 function forEachTerm(text: string, use: (term: string, word: string) => void): void {
   for (const word of normalizeText(text).replace(ANY_PHRASE, phraseReplacement).split(' ')) {
-    if (word && !STOPWORDS.has(word)) use(stem(SYNONYMS.get(word) ?? word), word);
+    const term = word && termOf(word);
+    if (term) use(term, word);
   }
 }
 
@@ -62,16 +63,22 @@ const ANY_PHRASE = new RegExp(PHRASES.map(([pattern]) => `(?:${pattern.source})`
 const ANCHORED = PHRASES.map(([pattern, replacement]) => [new RegExp(`^(?:${pattern.source})$`), replacement] as const);
 const phraseReplacement = (match: string) => ANCHORED.find(([pattern]) => pattern.test(match))?.[1] ?? match;
 
-const stemCache = new Map<string, string>();
-function stem(word: string): string {
-  if (/\d/.test(word) || word.length <= 3) return word;
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = stemmer(word);
-    if (stemCache.size < 100_000) stemCache.set(word, s);
+/**
+ * A word's term: its stem after synonyms, or '' for a filler word. Remembered, because a
+ * base repeats its words; bounded, so that a stream of odd questions cannot grow it forever.
+ */
+function termOf(word: string): string {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = STOPWORDS.has(word) ? '' : stem(SYNONYMS.get(word) ?? word);
+    if (termCache.size < MAX_CACHED_WORDS) termCache.set(word, term);
   }
-  return s;
+  return term;
 }
+const termCache = new Map<string, string>();
+const MAX_CACHED_WORDS = 100_000;
+
+const stem = (word: string) => (/\d/.test(word) || word.length <= 3 ? word : stemmer(word));
 
 /** `text` as a literal inside a regular expression. */
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeProblem } from './errors.ts';
-import { datePrecision, isVerbatim, normalizeForQuote } from './text.ts';
+import { compactText, datePrecision, isVerbatim, normalizeForQuote } from './text.ts';
 import { closestPassage } from './closest-passage.ts';
 import { readYamlList } from './yaml-list.ts';
 import {
@@ -20,7 +20,7 @@ const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: low
 const date = z
   .string()
   .pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be YYYY-MM-DD or YYYY-MM'));
-const text = z.string().trim().min(1, 'is empty');
+const text = z.string().trim().min(1, 'is empty').transform(compactText);
 const nonEmptyList = (what: string) => z.array(text).min(1, `needs at least one ${what}`);
 
 const factSchema = z.strictObject({

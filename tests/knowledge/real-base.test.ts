@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { knowledgeDir } from '../../src/config.ts';
 import { isVerbatim, loadKnowledgeBase, normalizeForQuote } from '../../src/knowledge/index.ts';
@@ -47,5 +48,13 @@ describe('the real knowledge base', () => {
       expect(s.published).toMatch(/^\d{4}-\d{2}(-\d{2})?$/);
       expect(JSON.stringify({ ...s, body: '' })).not.toMatch(/https?:\/\//);
     }
+  });
+
+  it('keeps Latin-1 text at one byte per character, though its files hold typographic quotes', () => {
+    // V8's serializer tags a one-byte string 0x22 and a two-byte one 0x63 (after a 2-byte header).
+    const twoByte = (text: string) => serialize(text)[2] === 0x63;
+    const texts = kb.facts.flatMap((f) => [f.answer, ...f.quotes, ...f.questions]);
+    expect(texts.some((t) => /[^\x00-\xff]/.test(t))).toBe(true);
+    expect(texts.filter((t) => /^[\x00-\xff]*$/.test(t) && twoByte(t))).toEqual([]);
   });
 });
