@@ -27,8 +27,10 @@ export interface AnswerNeeds {
   outcome: boolean;
 }
 
-const NUMBER_QUESTION = /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b/;
-const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b/;
+const NUMBER_QUESTION =
+  /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b|\bwhat (is|was|were|are|s) (\w+ ){0,3}(ratings?|score|total|amount|cost|price|budget|size|population|margin)\b/;
+/** "What's his name", "name of…", and "who is the <role>" (asks which person holds it). */
+const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b|\bwho (is |was |s )?the\b/;
 const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) date\b/;
 /** An answer that attributes to someone it does not name: "an NSC spokesperson", "a senior official". */
 const UNNAMED_PERSON = /\b(an?|one) ([a-z]+ ){0,3}(official|spokesperson|spokesman|spokeswoman|source|aide)s?\b/i;

@@ -160,6 +160,8 @@ interface QueryTerm {
   correctedTo?: string;
   /** The noun a "which" question asks for ("venue" in "which venue…"): the fact must mention it. */
   head?: boolean;
+  /** A word of what the question is about ("fentanyl" in "did Sullivan talk about fentanyl"): the fact must mention one of them. */
+  subject?: boolean;
 }
 
 /** The question's terms, each known exactly, corrected to a close known term, or unknown. */
@@ -167,23 +169,25 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
   const normalized = normalizeText(question);
   const topics = new Set([...normalized.matchAll(/\b(?:about|regarding|re) (?:the |a |an |his |her |their |its )?(\w+)/g)].map((m) => m[1]!));
   const heads = headWords(normalized);
+  const subjects = subjectWords(normalized);
   const seen = new Set<string>();
   const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
   return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original }): QueryTerm | [] => {
     const head = heads.has(original);
+    const subject = subjects.has(original);
     const id = index.vocabulary.get(word);
-    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]!, head };
+    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]!, head, subject };
     const close = closestTerm(index, word);
     if (close) {
       const closeId = index.vocabulary.get(close.term)!;
-      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]!, correctedTo: close.term, head };
+      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]!, correctedTo: close.term, head, subject };
     }
     // A typo of a filler word ("wher", "waht") carries no meaning either.
     if (isMisspeltStopword(original)) return [];
     // The word after "about" is what is asked ("what did Sullivan say about TikTok"); an
     // adverb ("basically") or a number ("2pm") the base does not know rarely is.
     const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
-    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role, head };
+    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role, head, subject };
   });
 }
 
@@ -202,6 +206,25 @@ function headWords(normalized: string): Set<string> {
     if (run.length) heads.add(run.at(-1)!);
   }
   return heads;
+}
+
+/**
+ * The words of what a question is about: the noun phrase after "about" ("fentanyl" in "did
+ * Sullivan talk about fentanyl on Face the Nation", "upcoming sf summit" in "what do analysts
+ * think about the upcoming sf summit"), up to the next filler word.
+ */
+function subjectWords(normalized: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of normalized.matchAll(/\b(?:about|regarding)((?: \w+){1,4})/g)) {
+    for (const word of m[1]!.trim().split(' ')) {
+      if (STOPWORDS.has(word)) {
+        if (words.size) break;
+        continue;
+      }
+      words.add(word);
+    }
+  }
+  return words;
 }
 
 /** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
@@ -243,6 +266,9 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       if (!satisfies(needs, fact, { speakers: index.speakers[factIndex]!, about: index.about[factIndex]! }, index.places.get(namedMeeting?.id ?? fact.meeting), index.principals)) score *= opts.wrongKindFactor;
       // "Which venue…": a fact that never mentions a venue cannot say which one.
       if (query.some((t) => t.head && (t.id === undefined || !factHasTerm(index, t.id, factIndex)))) score *= opts.wrongKindFactor;
+      // "Did Sullivan talk about fentanyl": a fact about Sullivan that never mentions fentanyl is about something else.
+      const subjects = query.filter((t) => t.subject);
+      if (subjects.length && !subjects.some((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))) score *= opts.wrongKindFactor;
       const matched = query
         .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
         .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));

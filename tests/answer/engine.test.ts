@@ -84,6 +84,18 @@ describe('matching', () => {
     expect(ask('which city hosted apec 2024').answer).toMatch(/Lima/);
   });
 
+  it('declines a question about a subject the matching fact never mentions', () => {
+    expect(ask('did sullivan talk about semiconductors on face the nation').answered).toBe(false);
+    expect(ask('did sullivan talk about the hacking on face the nation').answer).toMatch(/Sullivan/);
+  });
+
+  it('declines a question for a figure or a name that the matching fact does not give', () => {
+    expect(ask("what was biden's approval rating in 2023").answered).toBe(false);
+    expect(ask("how were biden's approval ratings in 2023").answer).toMatch(/approval ratings/);
+    expect(ask("who's the nsc spokesperson that spoke to bloomberg").answered).toBe(false);
+    expect(ask('who is the national security advisor').answer).toMatch(/Jake Sullivan/);
+  });
+
   it("declines questions about someone no matching fact is about, or about words nobody reports", () => {
     expect(ask('did trump attend the apec summit in lima').answered).toBe(false);
     expect(ask('what did xi say to biden during the peru meeting').answered).toBe(false);
