@@ -90,8 +90,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
     return { question, answered: false, kind: 'empty', answer: EMPTY_QUESTION_REPLY, confidence: 0, sources: [], suggestions: starterQuestions(index, opts), candidates: [] };
   }
 
-  // Meetings are oldest first: when a question names two, the most recent one wins.
-  const namedMeeting = index.meetingAliases.findLast((m) => m.pattern.test(normalized))?.meeting;
+  const namedMeeting = askedMeeting(index, normalized);
   // A chatty message ("Hey all! … where did they meet before that? Thanks!!") is also tried
   // sentence by sentence: the question in it should not drown in its greetings.
   const { query, candidates, best } = [question, ...questionSentences(question)]
@@ -132,6 +131,18 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
     suggestions: suggestions.slice(0, opts.maxSuggestions),
     candidates: candidates.slice(0, 5),
   };
+}
+
+/**
+ * The meeting a question is about. Meetings are oldest first: when a question names two, the
+ * most recent one wins. "Where did they meet before Lima?" names Lima but asks about the
+ * meeting before it.
+ */
+function askedMeeting(index: SearchIndex, normalized: string): Meeting | undefined {
+  const named = index.meetingAliases.findLast((m) => m.pattern.test(normalized));
+  if (!named) return undefined;
+  if (!new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${named.pattern.source}`).test(normalized)) return named.meeting;
+  return index.kb.meetings[index.kb.meetings.indexOf(named.meeting) - 1];
 }
 
 function matchText(index: SearchIndex, text: string, namedMeeting: Meeting | undefined, opts: AnswerOptions) {

@@ -53,6 +53,12 @@ describe('matching', () => {
     expect(ask('what tensions were there at the g20').meeting?.id).toBe('g20-2022');
   });
 
+  it('reads "where had they met before Lima" as a question about the meeting before Lima', () => {
+    const r = ask('where had biden and xi met before the lima summit');
+    expect(r.meeting?.id).toBe('apec-sf-2023');
+    expect(r.answer).toMatch(/San Francisco/);
+  });
+
   it('answers an ambiguous question for the most recent meeting and offers the other', () => {
     const r = ask('what was on the agenda');
     expect(r.meeting?.id).toBe('apec-lima-2024');
