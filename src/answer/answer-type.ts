@@ -48,6 +48,11 @@ const TIME_OF_DAY = /\b\d{1,2}(:\d{2})? ?(am|pm)\b|o'?clock|\bnoon\b|\bmorning\b
 const SPEECH_VERBS = '(said|says|stated|told|mentioned|added|noted|warned|called)';
 const SPEECH_VERB = new RegExp(`\\b${SPEECH_VERBS}\\b`);
 
+/** Whether a text says something: a RegExp, or any other test. */
+export interface TextTest {
+  test(text: string): boolean;
+}
+
 /** `namesMeeting`: the question names one of the meetings, so "upcoming" is that meeting as the source saw it. */
 export function answerNeeds(question: string, people: Person[], namesMeeting: boolean): AnswerNeeds {
   const text = ` ${normalizeText(question)} `;
@@ -96,7 +101,7 @@ export function satisfies(
   needs: AnswerNeeds,
   fact: Fact,
   people: { speakers: readonly string[]; about: readonly string[] },
-  meetingPlace: RegExp | undefined,
+  meetingPlace: TextTest | undefined,
   principals: ReadonlySet<string>,
 ): boolean {
   const { speakers, about } = people;

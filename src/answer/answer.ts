@@ -1,7 +1,7 @@
 import { GENERAL_MEETING, type Fact, type Meeting } from '../knowledge/index.ts';
 import { citationFor, type Citation } from './citation.ts';
 import { isMisspeltStopword, STOPWORDS } from './stopwords.ts';
-import { answerNeeds, satisfies, type AnswerNeeds } from './answer-type.ts';
+import { answerNeeds, satisfies, type AnswerNeeds, type TextTest } from './answer-type.ts';
 import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
 import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup, termsWithWords } from './text.ts';
 
@@ -90,11 +90,12 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
     return { question, answered: false, kind: 'empty', answer: EMPTY_QUESTION_REPLY, confidence: 0, sources: [], suggestions: starterQuestions(index, opts), candidates: [] };
   }
 
-  const namedMeeting = askedMeeting(index, normalized);
+  const asked = askedMeeting(index, normalized);
+  const namedMeeting = asked?.meeting;
   // A chatty message ("Hey all! … where did they meet before that? Thanks!!") is also tried
   // sentence by sentence: the question in it should not drown in its greetings.
   const { query, candidates, best } = [question, ...questionSentences(question)]
-    .map((text) => matchText(index, text, namedMeeting, opts))
+    .map((text) => matchText(index, text, asked, opts))
     .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
 
   if (!best || best.score < opts.threshold) {
@@ -133,22 +134,29 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
   };
 }
 
-/**
- * The meeting a question is about. Meetings are oldest first: when a question names two, the
- * most recent one wins. "Where did they meet before Lima?" names Lima but asks about the
- * meeting before it.
- */
-function askedMeeting(index: SearchIndex, normalized: string): Meeting | undefined {
-  const named = index.meetingAliases.findLast((m) => m.pattern.test(normalized));
-  if (!named) return undefined;
-  if (!new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${named.pattern.source}`).test(normalized)) return named.meeting;
-  return index.kb.meetings[index.kb.meetings.indexOf(named.meeting) - 1];
+/** The meeting a question is about, and whether it names it ("Lima") or only implies it ("the meeting before Lima"). */
+interface AskedMeeting {
+  meeting: Meeting;
+  implied: boolean;
 }
 
-function matchText(index: SearchIndex, text: string, namedMeeting: Meeting | undefined, opts: AnswerOptions) {
+/**
+ * Meetings are oldest first: when a question names two, the most recent one wins. "Where did
+ * they meet before Lima?" names Lima but asks about the meeting before it.
+ */
+function askedMeeting(index: SearchIndex, normalized: string): AskedMeeting | undefined {
+  const named = index.meetingAliases.findLast((m) => m.pattern.test(normalized));
+  if (!named) return undefined;
+  if (!new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${named.pattern.source}`).test(normalized)) return { meeting: named.meeting, implied: false };
+  const before = index.kb.meetings[index.kb.meetings.indexOf(named.meeting) - 1];
+  return before && { meeting: before, implied: true };
+}
+
+function matchText(index: SearchIndex, text: string, asked: AskedMeeting | undefined, opts: AnswerOptions) {
+  const namedMeeting = asked?.meeting;
   const query = resolveTerms(index, text, opts);
   const needs = answerNeeds(text, index.kb.people, Boolean(namedMeeting));
-  const candidates = scoreFacts(index, query, namedMeeting, needs, opts);
+  const candidates = scoreFacts(index, query, asked, needs, opts);
   return { query, candidates, best: pickBest(index, candidates, namedMeeting, opts) };
 }
 
@@ -241,7 +249,8 @@ function subjectWords(normalized: string): Set<string> {
 /** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
 const MAX_QUERY_TERMS = 40;
 
-function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meeting | undefined, needs: AnswerNeeds, opts: AnswerOptions): Candidate[] {
+function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: AskedMeeting | undefined, needs: AnswerNeeds, opts: AnswerOptions): Candidate[] {
+  const namedMeeting = asked?.meeting;
   const total = query.reduce((sum, t) => sum + t.idf, 0);
   if (total === 0) return [];
   // Accumulate each fact's share of the question's weight over the posting lists.
@@ -273,8 +282,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       // being words the base has never seen) must not win on a matching sample question.
       let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
       if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== GENERAL_MEETING) score *= opts.otherMeetingFactor;
-      // "Where was the G20 meeting?" needs the place of the meeting asked about, not of the fact's own.
-      if (!satisfies(needs, fact, { speakers: index.speakers[factIndex]!, about: index.about[factIndex]! }, index.places.get(namedMeeting?.id ?? fact.meeting), index.principals)) score *= opts.wrongKindFactor;
+      if (!satisfies(needs, fact, { speakers: index.speakers[factIndex]!, about: index.about[factIndex]! }, placeAskedFor(index, asked, fact), index.principals)) score *= opts.wrongKindFactor;
       // "Which venue…": a fact that never mentions a venue cannot say which one.
       if (query.some((t) => t.head && (t.id === undefined || !factHasTerm(index, t.id, factIndex)))) score *= opts.wrongKindFactor;
       // "Did Sullivan talk about fentanyl": a fact about Sullivan that never mentions fentanyl is about something else.
@@ -286,6 +294,19 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], namedMeeting: Meetin
       return { fact, factIndex, score: Math.min(1, score), coverage, questionMatch, matched };
     })
     .sort((a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!);
+}
+
+/**
+ * What a "where" question needs the fact to name. "Where was the G20 meeting?" needs the place
+ * of the meeting asked about, not of the fact's own. "Where did they meet before San
+ * Francisco?" is answered by naming that meeting ("at the G20 summit"), even where no source
+ * gives its city; naming the meeting only repeats a question that itself names it.
+ */
+function placeAskedFor(index: SearchIndex, asked: AskedMeeting | undefined, fact: Fact): TextTest | undefined {
+  const place = index.places.get(asked?.meeting.id ?? fact.meeting);
+  if (place || !asked?.implied) return place;
+  const name = index.meetingAliases.find((m) => m.meeting === asked.meeting)?.pattern;
+  return name && { test: (answer) => name.test(normalizeText(answer)) };
 }
 
 /** How many facts, best by coverage, are scored in full. */

@@ -57,6 +57,8 @@ describe('matching', () => {
     const r = ask('where had biden and xi met before the lima summit');
     expect(r.meeting?.id).toBe('apec-sf-2023');
     expect(r.answer).toMatch(/San Francisco/);
+    // No source says where the G20 meeting was, but naming it answers "where had they met".
+    expect(ask('where had biden and xi last met before the sf summit').answer).toMatch(/G20 summit/);
   });
 
   it('answers an ambiguous question for the most recent meeting and offers the other', () => {
