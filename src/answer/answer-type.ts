@@ -21,7 +21,7 @@ export interface AnswerNeeds {
   name: boolean;
   /** Asks where something took place: the answer must name a place. */
   place: boolean;
-  /** Asks about what comes next ("the next APEC summit"): after the sources end, so unanswerable. */
+  /** Asks about what comes next ("the next APEC summit") or a later year: after the sources end, so unanswerable. */
   future: boolean;
   /** Asks what a meeting settled ("did Xi accept…", "what did they agree"): the fact must report an outcome. */
   outcome: boolean;
@@ -39,6 +39,7 @@ const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|loc
 const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
 const OUTCOME_ANSWER = /\b(agree|accept|decid|decision|sign|announc|achiev|conclu|outcome|deliverable|result)/i;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
+const YEAR = /\b(19|20)\d\d\b/g;
 const SPEECH_QUESTION = /\b(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion)\b/;
 
 const NUMBER_WORDS = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|once|twice|several|dozens?|hundreds?|thousands?|millions?|billions?)\b/;
@@ -53,8 +54,12 @@ export interface TextTest {
   test(text: string): boolean;
 }
 
-/** `namesMeeting`: the question names one of the meetings, so "upcoming" is that meeting as the source saw it. */
-export function answerNeeds(question: string, people: Person[], namesMeeting: boolean): AnswerNeeds {
+/**
+ * `namesMeeting`: the question names one of the meetings, so "upcoming" is that meeting as the
+ * source saw it. `latestYear`: the year of the newest source; a question about a later year
+ * ("did Trump meet Xi in 2025?") asks what no source could know.
+ */
+export function answerNeeds(question: string, people: Person[], namesMeeting: boolean, latestYear: number): AnswerNeeds {
   const text = ` ${normalizeText(question)} `;
   const mentioned = people.filter((p) => p.names.some((n) => text.includes(` ${normalizeText(n)} `)));
   return {
@@ -65,7 +70,7 @@ export function answerNeeds(question: string, people: Person[], namesMeeting: bo
     people: mentioned,
     name: NAME_QUESTION.test(text),
     place: PLACE_QUESTION.test(text),
-    future: !namesMeeting && FUTURE_QUESTION.test(text),
+    future: (!namesMeeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     outcome: OUTCOME_QUESTION.test(text),
   };
 }

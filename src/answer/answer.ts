@@ -155,7 +155,7 @@ function askedMeeting(index: SearchIndex, normalized: string): AskedMeeting | un
 function matchText(index: SearchIndex, text: string, asked: AskedMeeting | undefined, opts: AnswerOptions) {
   const namedMeeting = asked?.meeting;
   const query = resolveTerms(index, text, opts);
-  const needs = answerNeeds(text, index.kb.people, Boolean(namedMeeting));
+  const needs = answerNeeds(text, index.kb.people, Boolean(namedMeeting), index.latestYear);
   const candidates = scoreFacts(index, query, asked, needs, opts);
   return { query, candidates, best: pickBest(index, candidates, namedMeeting, opts) };
 }

@@ -54,6 +54,8 @@ export interface SearchIndex {
   /** Per fact: the people it quotes speaking, and the people it is about. */
   speakers: ReadonlyArray<readonly string[]>;
   about: ReadonlyArray<readonly string[]>;
+  /** The year of the newest source: the sources cannot know what came after it. */
+  latestYear: number;
   /** Per meeting id: any word of its place ("Lima", "Peru"); absent where no source says. */
   places: Map<string, RegExp>;
   /** Per meeting: the normalised phrases that point at it in a question. */
@@ -170,6 +172,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     speakers,
     about,
     principals: new Set(kb.people.filter((p) => kb.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * n).map((p) => p.id)),
+    latestYear: Math.max(...[...kb.sources.values()].map((s) => Number(s.published.slice(0, 4)))),
     places: placesPattern(kb.meetings),
     meetingAliases: kb.meetings.flatMap((meeting) => {
       const aliases = meeting.aliases.map(normalizeText).filter(Boolean);

@@ -92,6 +92,11 @@ describe('matching', () => {
     expect(ask('which city hosted apec 2024').answer).toMatch(/Lima/);
   });
 
+  it('declines a question about a year after the newest source', () => {
+    expect(ask('what did biden and xi talk about in lima in 2026').answered).toBe(false);
+    expect(ask('what did biden and xi talk about in lima in 2024').answered).toBe(true);
+  });
+
   it('declines a question about a subject the matching fact never mentions', () => {
     expect(ask('did sullivan talk about semiconductors on face the nation').answered).toBe(false);
     expect(ask('did sullivan talk about the hacking on face the nation').answer).toMatch(/Sullivan/);
