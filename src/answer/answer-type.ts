@@ -27,10 +27,11 @@ export interface AnswerNeeds {
   outcome: boolean;
 }
 
+// Questions arrive normalised: "what's" and "who's" have lost their "'s" ("what biden approval rating").
 const NUMBER_QUESTION =
-  /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b|\bwhat (is|was|were|are|s) (\w+ ){0,3}(ratings?|score|total|amount|cost|price|budget|size|population|margin)\b/;
+  /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b|\bwhat( is| was| were| are)? (?!about\b)(\w+ ){0,3}(ratings?|score|total|amount|cost|price|budget|size|population|margin)\b/;
 /** "What's his name", "name of…", and "who is the <role>" (asks which person holds it). */
-const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b|\bwho (is |was |s )?the\b/;
+const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b|\bwho (is |was |are |were )?the\b/;
 const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) date\b/;
 /** An answer that attributes to someone it does not name: "an NSC spokesperson", "a senior official". */
 const UNNAMED_PERSON = /\b(an?|one) ([a-z]+ ){0,3}(official|spokesperson|spokesman|spokeswoman|source|aide)s?\b/i;
@@ -113,7 +114,8 @@ export function satisfies(
   if (needs.future) return false;
   if (!needs.people.every((p) => principals.has(p.id) || about.includes(p.id))) return false;
   if (needs.outcome && !OUTCOME_ANSWER.test(`${fact.answer} ${fact.quotes.join(' ')}`)) return false;
-  if (needs.name && (fact.people.length === 0 || UNNAMED_PERSON.test(fact.answer))) return false;
+  // A fact tagged with someone other than Biden and Xi names them, even beside "a senior official".
+  if (needs.name && !fact.people.some((p) => !principals.has(p)) && (fact.people.length === 0 || UNNAMED_PERSON.test(fact.answer))) return false;
   if (needs.place && !meetingPlace?.test(fact.answer)) return false;
   if (needs.number && !NUMBER_WORDS.test(fact.answer.replace(DATE, ' '))) return false;
   if (needs.exactDate && !DAY_DATE.test(fact.answer)) return false;

@@ -3,7 +3,7 @@ import { citationFor, type Citation } from './citation.ts';
 import { isMisspeltStopword, STOPWORDS } from './stopwords.ts';
 import { answerNeeds, satisfies, type AnswerNeeds, type TextTest } from './answer-type.ts';
 import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
-import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup, termsWithWords } from './text.ts';
+import { foldPhrases, MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup, termsWithWords } from './text.ts';
 
 /** The engine's options, with their defaults. */
 export interface AnswerOptions {
@@ -147,9 +147,12 @@ interface AskedMeeting {
 function askedMeeting(index: SearchIndex, normalized: string): AskedMeeting | undefined {
   const named = index.meetingAliases.findLast((m) => m.pattern.test(normalized));
   if (!named) return undefined;
-  if (!new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${named.pattern.source}`).test(normalized)) return { meeting: named.meeting, implied: false };
   const before = index.kb.meetings[index.kb.meetings.indexOf(named.meeting) - 1];
-  return before && { meeting: before, implied: true };
+  // Before the first meeting there is none to ask about: the question is about the first one.
+  if (!before || !new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${named.pattern.source}`).test(normalized)) {
+    return { meeting: named.meeting, implied: false };
+  }
+  return { meeting: before, implied: true };
 }
 
 function matchText(index: SearchIndex, text: string, asked: AskedMeeting | undefined, opts: AnswerOptions) {
@@ -185,15 +188,17 @@ interface QueryTerm {
 
 /** The question's terms, each known exactly, corrected to a close known term, or unknown. */
 function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions): QueryTerm[] {
-  const normalized = normalizeText(question);
-  const topics = new Set([...normalized.matchAll(/\b(?:about|regarding|re) (?:the |a |an |his |her |their |its )?(\w+)/g)].map((m) => m[1]!));
-  const heads = headWords(normalized);
-  const subjects = subjectWords(normalized);
+  // Read in the words the terms come from, with names of several words folded into one ("ai").
+  const words = foldPhrases(normalizeText(question));
+  const subjectPhrases = subjects(words);
+  const topics = new Set(subjectPhrases.map((phrase) => phrase[0]!));
+  const subjectWords = new Set(subjectPhrases.flat());
+  const heads = headWords(words);
   const seen = new Set<string>();
   const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
   return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original }): QueryTerm | [] => {
     const head = heads.has(original);
-    const subject = subjects.has(original);
+    const subject = subjectWords.has(original);
     const id = index.vocabulary.get(word);
     if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]!, head, subject };
     const close = closestTerm(index, word);
@@ -203,7 +208,7 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
     }
     // A typo of a filler word ("wher", "waht") carries no meaning either.
     if (isMisspeltStopword(original)) return [];
-    // The word after "about" is what is asked ("what did Sullivan say about TikTok"); an
+    // The first word after "about" is what is asked ("what did Sullivan say about TikTok"); an
     // adverb ("basically") or a number ("2pm") the base does not know rarely is.
     const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
     return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role, head, subject };
@@ -214,9 +219,9 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
  * The noun a "which" question asks for: "venue" in "which venue hosted…", "companies" in
  * "which semiconductor companies are…" (the last of the words before the next filler word).
  */
-function headWords(normalized: string): Set<string> {
+function headWords(words: string): Set<string> {
   const heads = new Set<string>();
-  for (const m of normalized.matchAll(/\bwhich((?: \w+){1,3})/g)) {
+  for (const m of words.matchAll(/\bwhich((?: \w+){1,3})/g)) {
     const run: string[] = [];
     for (const word of m[1]!.trim().split(' ')) {
       if (STOPWORDS.has(word)) break;
@@ -228,22 +233,21 @@ function headWords(normalized: string): Set<string> {
 }
 
 /**
- * The words of what a question is about: the noun phrase after "about" ("fentanyl" in "did
- * Sullivan talk about fentanyl on Face the Nation", "upcoming sf summit" in "what do analysts
- * think about the upcoming sf summit"), up to the next filler word.
+ * What a question is about: the noun phrase after "about", "regarding" or "re", up to the next
+ * filler word ("fentanyl" in "did Sullivan talk about fentanyl on Face the Nation", "upcoming
+ * sf summit" in "what do analysts think about the upcoming sf summit").
  */
-function subjectWords(normalized: string): Set<string> {
-  const words = new Set<string>();
-  for (const m of normalized.matchAll(/\b(?:about|regarding)((?: \w+){1,4})/g)) {
+function subjects(words: string): string[][] {
+  const phrases: string[][] = [];
+  for (const m of words.matchAll(/\b(?:about|regarding|re)((?: \w+){1,4})/g)) {
+    const phrase: string[] = [];
     for (const word of m[1]!.trim().split(' ')) {
-      if (STOPWORDS.has(word)) {
-        if (words.size) break;
-        continue;
-      }
-      words.add(word);
+      if (!STOPWORDS.has(word)) phrase.push(word);
+      else if (phrase.length) break;
     }
+    if (phrase.length) phrases.push(phrase);
   }
-  return words;
+  return phrases;
 }
 
 /** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
@@ -261,6 +265,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: AskedMeeting 
     const gain = (t.idf * t.similarity) / WEIGHT_SCALE;
     for (let i = postingStart[t.id]!; i < postingStart[t.id + 1]!; i++) {
       const f = postingFacts[i]!;
+      // Every gain is above zero (idf, similarity and weights all are), so 0 means "not yet touched".
       if (scratch[f] === 0) touched[touchedCount++] = f;
       scratch[f]! += gain * postingWeights[i]!;
     }
@@ -305,8 +310,10 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: AskedMeeting 
 function placeAskedFor(index: SearchIndex, asked: AskedMeeting | undefined, fact: Fact): TextTest | undefined {
   const place = index.places.get(asked?.meeting.id ?? fact.meeting);
   if (place || !asked?.implied) return place;
-  const name = index.meetingAliases.find((m) => m.meeting === asked.meeting)?.pattern;
-  return name && { test: (answer) => name.test(normalizeText(answer)) };
+  // The aliases that are part of the meeting's name ("g20" of "G20 summit meeting"), not "2022" or "first meeting".
+  const name = ` ${normalizeText(asked.meeting.name)} `;
+  const names = asked.meeting.aliases.map(normalizeText).filter((alias) => alias && name.includes(` ${alias} `));
+  return names.length ? { test: (answer) => names.some((alias) => ` ${normalizeText(answer)} `.includes(` ${alias} `)) } : undefined;
 }
 
 /** How many facts, best by coverage, are scored in full. */

@@ -101,9 +101,8 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
       if ((weights.get(id) ?? 0) < weight) weights.set(id, weight);
     };
     const addAll = (list: string[], weight: number) => list.forEach((t) => add(idOf(t), weight));
-    const questions = questionTermIds.view();
     for (let i = questionOffsets.at(factQuestions[factIndex]!); i < questionOffsets.at(factQuestions[factIndex + 1]!); i++) {
-      add(questions[i]!, FIELD_WEIGHTS.questions);
+      add(questionTermIds.at(i), FIELD_WEIGHTS.questions);
     }
     for (const id of fact.people) addAll(peopleTerms.get(id) ?? [], FIELD_WEIGHTS.people);
     for (const topic of fact.topics) addAll(terms(topic), FIELD_WEIGHTS.topics);
@@ -153,6 +152,8 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
       postingWeights[at] = Math.round(weight * WEIGHT_SCALE);
     }
   });
+  // Tokenising is deterministic, so pass 2 meets only the terms pass 1 counted.
+  if (vocabulary.size !== termCount) throw new Error('search index: pass 2 met terms that pass 1 did not count');
 
   return {
     kb,

@@ -52,10 +52,15 @@ export function termsWithWords(text: string): { term: string; word: string }[] {
 }
 
 function forEachTerm(text: string, use: (term: string, word: string) => void): void {
-  for (const word of normalizeText(text).replace(ANY_PHRASE, phraseReplacement).split(' ')) {
+  for (const word of foldPhrases(normalizeText(text)).split(' ')) {
     const term = word && termOf(word);
     if (term) use(term, word);
   }
+}
+
+/** Normalised text with each name of several words as one word: "artificial intelligence" → "ai". */
+export function foldPhrases(normalized: string): string {
+  return normalized.replace(ANY_PHRASE, phraseReplacement);
 }
 
 /** All multi-word names in one pattern: one pass over the text instead of one per phrase. */

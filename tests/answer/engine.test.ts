@@ -59,6 +59,8 @@ describe('matching', () => {
     expect(r.answer).toMatch(/San Francisco/);
     // No source says where the G20 meeting was, but naming it answers "where had they met".
     expect(ask('where had biden and xi last met before the sf summit').answer).toMatch(/G20 summit/);
+    // The sources know no meeting before the G20: that question stays about the G20.
+    expect(ask('where had biden and xi met before the g20').meeting?.id ?? 'g20-2022').toBe('g20-2022');
   });
 
   it('answers an ambiguous question for the most recent meeting and offers the other', () => {
@@ -100,13 +102,19 @@ describe('matching', () => {
   it('declines a question about a subject the matching fact never mentions', () => {
     expect(ask('did sullivan talk about semiconductors on face the nation').answered).toBe(false);
     expect(ask('did sullivan talk about the hacking on face the nation').answer).toMatch(/Sullivan/);
+    // …also when the subject is a name of several words.
+    expect(ask('did sullivan talk about artificial intelligence on face the nation').answered).toBe(false);
   });
 
   it('declines a question for a figure or a name that the matching fact does not give', () => {
     expect(ask("what was biden's approval rating in 2023").answered).toBe(false);
+    expect(ask("what's biden's approval rating").answered).toBe(false);
     expect(ask("how were biden's approval ratings in 2023").answer).toMatch(/approval ratings/);
+    expect(ask("what about biden's approval ratings").answer).toMatch(/approval ratings/);
     expect(ask("who's the nsc spokesperson that spoke to bloomberg").answered).toBe(false);
     expect(ask('who is the national security advisor').answer).toMatch(/Jake Sullivan/);
+    // Named, though the fact also calls him "a senior State Department official".
+    expect(ask('who is the asia society expert').answer).toMatch(/Danny Russel/);
   });
 
   it("declines questions about someone no matching fact is about, or about words nobody reports", () => {
