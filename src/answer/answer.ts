@@ -291,8 +291,8 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: AskedMeeting 
       // "Which venue…": a fact that never mentions a venue cannot say which one.
       if (query.some((t) => t.head && (t.id === undefined || !factHasTerm(index, t.id, factIndex)))) score *= opts.wrongKindFactor;
       // "Did Sullivan talk about fentanyl": a fact about Sullivan that never mentions fentanyl is about something else.
-      const subjects = query.filter((t) => t.subject);
-      if (subjects.length && !subjects.some((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))) score *= opts.wrongKindFactor;
+      const subjectTerms = query.filter((t) => t.subject);
+      if (subjectTerms.length && !subjectTerms.some((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))) score *= opts.wrongKindFactor;
       const matched = query
         .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
         .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
