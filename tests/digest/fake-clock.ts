@@ -35,6 +35,12 @@ export class FakeClock implements Clock {
     for (const sleeper of [...this.sleepers]) if (sleeper.until <= this.time) sleeper.wake();
   }
 
+  /** Moves to `to`, then waits until the one scheduler has finished what that woke. */
+  async moveTo(to: string | Date): Promise<void> {
+    this.set(to);
+    await this.idle();
+  }
+
   /** Resolves once `count` schedulers are asleep, i.e. have finished what woke them. */
   async idle(count = 1, timeoutMs = 5_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

@@ -188,10 +188,8 @@ describe('runDigestScheduler', () => {
     expect(channel.posts).toEqual([]);
 
     for (const day of ['2024-03-01', '2024-03-02', '2024-03-03']) {
-      clock.set(`${day}T09:00:00Z`);
-      await clock.idle();
-      clock.set(`${day}T09:00:30Z`);
-      await clock.idle();
+      await clock.moveTo(`${day}T09:00:00Z`);
+      await clock.moveTo(`${day}T09:00:30Z`);
     }
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z', '2024-03-02T09:00:00.000Z', '2024-03-03T09:00:00.000Z']);
     const shown = channel.posts.flatMap((p) => p.highlights);
@@ -208,8 +206,7 @@ describe('runDigestScheduler', () => {
     const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     const first = start({ dir, clock, channel });
     await clock.idle();
-    clock.set('2024-03-01T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-01T09:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z']);
     first.stop();
     await first.done;
@@ -219,8 +216,7 @@ describe('runDigestScheduler', () => {
     await clock.idle();
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z']);
 
-    clock.set('2024-03-02T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-02T09:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z', '2024-03-02T09:00:00.000Z']);
     // The second run continued the rotation from what the first saved.
     expect(channel.posts[1]!.highlights).not.toEqual(channel.posts[0]!.highlights);
@@ -258,8 +254,7 @@ describe('runDigestScheduler', () => {
     const third = start({ dir, clock, channel });
     await clock.idle();
     expect(third.logs.warn).toEqual([]);
-    clock.set('2024-03-02T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-02T09:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z', '2024-03-02T09:00:00.000Z']);
   });
 
@@ -269,8 +264,7 @@ describe('runDigestScheduler', () => {
     const failingSave: DigestStore = { ...real, markPosted: async () => Promise.reject(new Error('ENOSPC: no space left on device')) };
     const first = start({ dir, clock, channel, store: failingSave });
     await clock.idle();
-    clock.set('2024-03-01T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-01T09:00:00Z');
     expect(channel.posts).toHaveLength(1);
     expect(first.logs.error.join('\n')).toMatch(/posted 2024-03-01T09:00:00\.000Z .*could not save.*ENOSPC/);
     first.stop();
@@ -305,8 +299,7 @@ describe('runDigestScheduler', () => {
     expect(await bot.store.getSlot('2024-03-01T09:00:00.000Z')).toMatchObject({ status: 'skipped', reason: MISSED_REASON });
     expect(bot.logs.warn.join('\n')).toMatch(/missed slot 2024-03-01T09:00:00\.000Z skipped \(older than DIGEST_GRACE/);
 
-    clock.set('2024-03-02T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-02T09:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-02T09:00:00.000Z']);
   });
 
@@ -334,8 +327,7 @@ describe('runDigestScheduler', () => {
     start({ dir, clock, channel, config });
     await clock.idle();
     expect(channel.posts).toEqual([]);
-    clock.set('2024-03-01T00:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-01T00:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-01T00:00:00.000Z']);
   });
 
@@ -344,8 +336,7 @@ describe('runDigestScheduler', () => {
     start({ dir, clock, channel, config: { cron: '* * * * * *' } });
     await clock.idle();
     for (const s of [1, 2, 3]) {
-      clock.set(`2024-03-01T09:00:0${s}.000Z`);
-      await clock.idle();
+      await clock.moveTo(`2024-03-01T09:00:0${s}.000Z`);
     }
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z', '2024-03-01T09:00:01.000Z', '2024-03-01T09:00:02.000Z', '2024-03-01T09:00:03.000Z']);
   });
@@ -366,15 +357,13 @@ describe('runDigestScheduler', () => {
       },
     });
     await clock.idle();
-    clock.set('2024-03-01T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-01T09:00:00Z');
     expect(channel.posts).toEqual([]);
     expect(bot.logs.error.join('\n')).toMatch(/not a member of C_DIGEST.*\/invite @summit-bot/);
     expect(await store.getSlot('2024-03-01T09:00:00.000Z')).toMatchObject({ status: 'skipped', reason: 'not_in_channel' });
 
     invited = true;
-    clock.set('2024-03-02T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-02T09:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-02T09:00:00.000Z']);
   });
 
@@ -394,12 +383,10 @@ describe('runDigestScheduler', () => {
       },
     });
     await clock.idle();
-    clock.set('2024-03-01T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-01T09:00:00Z');
     expect(bot.logs.error.join('\n')).toMatch(/2024-03-01T09:00:00\.000Z failed: An API error occurred: ratelimited/);
     expect(await store.getSlot('2024-03-01T09:00:00.000Z')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('ratelimited') });
-    clock.set('2024-03-02T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-02T09:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-02T09:00:00.000Z']);
   });
 
@@ -407,8 +394,7 @@ describe('runDigestScheduler', () => {
     const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
     const bot = start({ dir, clock, channel });
     await clock.idle();
-    clock.set('2024-03-04T09:10:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-04T09:10:00Z');
     expect(channel.slots()).toEqual(['2024-03-04T09:00:00.000Z']);
     expect(bot.logs.warn.join('\n')).toMatch(/2024-03-01T09:00:00\.000Z until 2024-03-04T09:00:00\.000Z/);
   });
@@ -420,8 +406,7 @@ describe('runDigestScheduler', () => {
     const channel = new Channel();
     const bot = start({ dir, clock, channel });
     await clock.idle();
-    clock.set('2024-03-02T09:00:00Z');
-    await clock.idle();
+    await clock.moveTo('2024-03-02T09:00:00Z');
     expect(channel.posts).toEqual([]);
     expect(bot.logs.error.join('\n')).toMatch(/move it aside to start fresh/i);
     bot.stop();
