@@ -138,6 +138,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
 interface AskedMeeting {
   meeting: Meeting;
   implied: boolean;
+  /** The aliases that name it, for a "where" question about a meeting no source places. */
+  nameAliases: string[];
 }
 
 /**
@@ -147,12 +149,10 @@ interface AskedMeeting {
 function askedMeeting(index: SearchIndex, normalized: string): AskedMeeting | undefined {
   const named = index.meetingAliases.findLast((m) => m.pattern.test(normalized));
   if (!named) return undefined;
-  const before = index.kb.meetings[index.kb.meetings.indexOf(named.meeting) - 1];
+  const before = index.meetingAliases[index.meetingAliases.indexOf(named) - 1];
   // Before the first meeting there is none to ask about: the question is about the first one.
-  if (!before || !new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${named.pattern.source}`).test(normalized)) {
-    return { meeting: named.meeting, implied: false };
-  }
-  return { meeting: before, implied: true };
+  if (!before || !named.metBefore.test(normalized)) return { meeting: named.meeting, implied: false, nameAliases: named.nameAliases };
+  return { meeting: before.meeting, implied: true, nameAliases: before.nameAliases };
 }
 
 function matchText(index: SearchIndex, text: string, asked: AskedMeeting | undefined, opts: AnswerOptions) {
@@ -309,11 +309,8 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: AskedMeeting 
  */
 function placeAskedFor(index: SearchIndex, asked: AskedMeeting | undefined, fact: Fact): TextTest | undefined {
   const place = index.places.get(asked?.meeting.id ?? fact.meeting);
-  if (place || !asked?.implied) return place;
-  // The aliases that are part of the meeting's name ("g20" of "G20 summit meeting"), not "2022" or "first meeting".
-  const name = ` ${normalizeText(asked.meeting.name)} `;
-  const names = asked.meeting.aliases.map(normalizeText).filter((alias) => alias && name.includes(` ${alias} `));
-  return names.length ? { test: (answer) => names.some((alias) => ` ${normalizeText(answer)} `.includes(` ${alias} `)) } : undefined;
+  if (place || !asked?.implied || !asked.nameAliases.length) return place;
+  return { test: (answer) => asked.nameAliases.some((alias) => ` ${normalizeText(answer)} `.includes(` ${alias} `)) };
 }
 
 /** How many facts, best by coverage, are scored in full. */

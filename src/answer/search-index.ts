@@ -59,7 +59,7 @@ export interface SearchIndex {
   /** Per meeting id: any word of its place ("Lima", "Peru"); absent where no source says. */
   places: Map<string, RegExp>;
   /** Per meeting: the normalised phrases that point at it in a question. */
-  meetingAliases: { meeting: Meeting; pattern: RegExp }[];
+  meetingAliases: MeetingAliases[];
   fuzzy: Map<string, Fuse<string>>;
   /** What a fuzzy hit stands for: a known term, or the term a synonym ("jinping") folds into. */
   fuzzyTarget: Map<string, string>;
@@ -175,11 +175,31 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     principals: new Set(kb.people.filter((p) => kb.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * n).map((p) => p.id)),
     latestYear: Math.max(...[...kb.sources.values()].map((s) => Number(s.published.slice(0, 4)))),
     places: placesPattern(kb.meetings),
-    meetingAliases: kb.meetings.flatMap((meeting) => {
-      const aliases = meeting.aliases.map(normalizeText).filter(Boolean);
-      return aliases.length ? [{ meeting, pattern: new RegExp(`\\b(${aliases.map(escapeRegExp).join('|')})\\b`) }] : [];
-    }),
+    meetingAliases: kb.meetings.flatMap((meeting) => meetingAliases(meeting) ?? []),
     ...buildFuzzyBuckets(vocabulary),
+  };
+}
+
+export interface MeetingAliases {
+  meeting: Meeting;
+  /** Any of its aliases, in a normalised question. */
+  pattern: RegExp;
+  /** "…meet before <alias>": a question about the meeting before this one. */
+  metBefore: RegExp;
+  /** The aliases that are part of its name ("g20" of "G20 summit meeting"), not "2022" or "first meeting". */
+  nameAliases: string[];
+}
+
+function meetingAliases(meeting: Meeting): MeetingAliases | undefined {
+  const aliases = meeting.aliases.map(normalizeText).filter(Boolean);
+  if (!aliases.length) return undefined;
+  const alternatives = `(${aliases.map(escapeRegExp).join('|')})`;
+  const name = ` ${normalizeText(meeting.name)} `;
+  return {
+    meeting,
+    pattern: new RegExp(`\\b${alternatives}\\b`),
+    metBefore: new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${alternatives}\\b`),
+    nameAliases: aliases.filter((alias) => name.includes(` ${alias} `)),
   };
 }
 
