@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { COMMANDS, EVENTS } from '../../src/slack/listeners/index.ts';
 
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
-const schemaPath = new URL('../../../shared/slack/manifest.schema.1.0.0.json', import.meta.url);
+const schemaPath = new URL('../vendor/slack/manifest.schema.1.0.0.json', import.meta.url);
 
 /** The bot scope each event needs (Slack's events reference). */
 const SCOPE_FOR_EVENT: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
