@@ -1,9 +1,10 @@
-import { GENERAL_MEETING, type Fact, type Meeting } from '../knowledge/index.ts';
+import { datingFact, describeSources, GENERAL_MEETING, resolveMeeting, scopeLine, type Fact, type KnowledgeBase, type Meeting, type MeetingReference } from '../knowledge/index.ts';
+import type { Analyzer } from './analyzer.ts';
 import { citationFor, type Citation } from './citation.ts';
-import { isMisspeltStopword, STOPWORDS } from './stopwords.ts';
+import { isMisspeltStopword } from './stopwords.ts';
 import { answerNeeds, satisfies, type AnswerNeeds, type TextTest } from './answer-type.ts';
 import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
-import { foldPhrases, MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup, termsWithWords } from './text.ts';
+import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup } from './text.ts';
 
 /** The engine's options, with their defaults. */
 export interface AnswerOptions {
@@ -74,9 +75,15 @@ export interface Candidate {
   matched: string[];
 }
 
-export const EMPTY_QUESTION_REPLY = 'Ask me a question about the Biden–Xi meetings of 2022 to 2024 (G20 2022, APEC San Francisco 2023, APEC Lima 2024).';
-export const NO_ANSWER_REPLY =
-  "I don't know: my sources (two news articles about the Biden–Xi meetings of 2022 to 2024) don't say.";
+/** The reply to a message with nothing to match: what the bot is about, from about.yml and the base. */
+export function emptyQuestionReply(kb: KnowledgeBase): string {
+  return `Ask me a question about ${scopeLine(kb)}.`;
+}
+
+/** The honest "I don't know", naming what the sources are. */
+export function noAnswerReply(kb: KnowledgeBase): string {
+  return `I don't know: my sources (${describeSources(kb)}, about ${kb.about.subject}) don't say.`;
+}
 
 /**
  * Answers `question` from the index: a pure function of (base, question).
@@ -87,10 +94,10 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
   const question = stripSlackMarkup(rawQuestion.slice(0, MAX_QUESTION_CHARS * 4)).slice(0, MAX_QUESTION_CHARS).trim();
   const normalized = normalizeText(question);
   if (!/[\p{L}\p{N}]/u.test(normalized)) {
-    return { question, answered: false, kind: 'empty', answer: EMPTY_QUESTION_REPLY, confidence: 0, sources: [], suggestions: starterQuestions(index, opts), candidates: [] };
+    return { question, answered: false, kind: 'empty', answer: emptyQuestionReply(index.kb), confidence: 0, sources: [], suggestions: starterQuestions(index, opts), candidates: [] };
   }
 
-  const asked = askedMeeting(index, normalized);
+  const asked = resolveMeeting(index.kb, question);
   const namedMeeting = asked?.meeting;
   // A chatty message ("Hey all! … where did they meet before that? Thanks!!") is also tried
   // sentence by sentence: the question in it should not drown in its greetings.
@@ -104,7 +111,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
       question,
       answered: false,
       kind: 'no-match',
-      answer: NO_ANSWER_REPLY,
+      answer: noAnswerReply(index.kb),
       confidence: round(best?.score ?? 0),
       sources: [],
       suggestions: (suggestions.length ? suggestions : starterQuestions(index, opts)).slice(0, opts.maxSuggestions),
@@ -134,28 +141,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, options:
   };
 }
 
-/** The meeting a question is about, and whether it names it ("Lima") or only implies it ("the meeting before Lima"). */
-interface AskedMeeting {
-  meeting: Meeting;
-  implied: boolean;
-  /** The aliases that name it, for a "where" question about a meeting no source places. */
-  nameAliases: string[];
-}
-
-/**
- * Meetings are oldest first: when a question names two, the most recent one wins. "Where did
- * they meet before Lima?" names Lima but asks about the meeting before it.
- */
-function askedMeeting(index: SearchIndex, normalized: string): AskedMeeting | undefined {
-  const named = index.meetingAliases.findLast((m) => m.pattern.test(normalized));
-  if (!named) return undefined;
-  const before = index.meetingAliases[index.meetingAliases.indexOf(named) - 1];
-  // Before the first meeting there is none to ask about: the question is about the first one.
-  if (!before || !named.metBefore.test(normalized)) return { meeting: named.meeting, implied: false, nameAliases: named.nameAliases };
-  return { meeting: before.meeting, implied: true, nameAliases: before.nameAliases };
-}
-
-function matchText(index: SearchIndex, text: string, asked: AskedMeeting | undefined, opts: AnswerOptions) {
+function matchText(index: SearchIndex, text: string, asked: MeetingReference | undefined, opts: AnswerOptions) {
   const namedMeeting = asked?.meeting;
   const query = resolveTerms(index, text, opts);
   const needs = answerNeeds(text, index.kb.people, Boolean(namedMeeting), index.latestYear);
@@ -189,13 +175,14 @@ interface QueryTerm {
 /** The question's terms, each known exactly, corrected to a close known term, or unknown. */
 function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions): QueryTerm[] {
   // Read in the words the terms come from, with names of several words folded into one ("ai").
-  const words = foldPhrases(normalizeText(question));
-  const subjectPhrases = subjects(words);
+  const { analyzer } = index;
+  const words = analyzer.fold(question);
+  const subjectPhrases = subjects(words, analyzer);
   const topics = new Set(subjectPhrases.map((phrase) => phrase[0]!));
   const subjectWords = new Set(subjectPhrases.flat());
-  const heads = headWords(words);
+  const heads = headWords(words, analyzer);
   const seen = new Set<string>();
-  const unique = termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
+  const unique = analyzer.termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
   return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original }): QueryTerm | [] => {
     const head = heads.has(original);
     const subject = subjectWords.has(original);
@@ -219,12 +206,12 @@ function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions)
  * The noun a "which" question asks for: "venue" in "which venue hosted…", "companies" in
  * "which semiconductor companies are…" (the last of the words before the next filler word).
  */
-function headWords(words: string): Set<string> {
+function headWords(words: string, analyzer: Analyzer): Set<string> {
   const heads = new Set<string>();
   for (const m of words.matchAll(/\bwhich((?: \w+){1,3})/g)) {
     const run: string[] = [];
     for (const word of m[1]!.trim().split(' ')) {
-      if (STOPWORDS.has(word)) break;
+      if (analyzer.isStopword(word)) break;
       run.push(word);
     }
     if (run.length) heads.add(run.at(-1)!);
@@ -237,12 +224,12 @@ function headWords(words: string): Set<string> {
  * filler word ("fentanyl" in "did Sullivan talk about fentanyl on Face the Nation", "upcoming
  * sf summit" in "what do analysts think about the upcoming sf summit").
  */
-function subjects(words: string): string[][] {
+function subjects(words: string, analyzer: Analyzer): string[][] {
   const phrases: string[][] = [];
   for (const m of words.matchAll(/\b(?:about|regarding|re)((?: \w+){1,4})/g)) {
     const phrase: string[] = [];
     for (const word of m[1]!.trim().split(' ')) {
-      if (!STOPWORDS.has(word)) phrase.push(word);
+      if (!analyzer.isStopword(word)) phrase.push(word);
       else if (phrase.length) break;
     }
     if (phrase.length) phrases.push(phrase);
@@ -253,7 +240,7 @@ function subjects(words: string): string[][] {
 /** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
 const MAX_QUERY_TERMS = 40;
 
-function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: AskedMeeting | undefined, needs: AnswerNeeds, opts: AnswerOptions): Candidate[] {
+function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: MeetingReference | undefined, needs: AnswerNeeds, opts: AnswerOptions): Candidate[] {
   const namedMeeting = asked?.meeting;
   const total = query.reduce((sum, t) => sum + t.idf, 0);
   if (total === 0) return [];
@@ -307,7 +294,7 @@ function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: AskedMeeting 
  * Francisco?" is answered by naming that meeting ("at the G20 summit"), even where no source
  * gives its city; naming the meeting only repeats a question that itself names it.
  */
-function placeAskedFor(index: SearchIndex, asked: AskedMeeting | undefined, fact: Fact): TextTest | undefined {
+function placeAskedFor(index: SearchIndex, asked: MeetingReference | undefined, fact: Fact): TextTest | undefined {
   const place = index.places.get(asked?.meeting.id ?? fact.meeting);
   if (place || !asked?.implied || !asked.nameAliases.length) return place;
   return { test: (answer) => asked.nameAliases.some((alias) => ` ${normalizeText(answer)} `.includes(` ${alias} `)) };
@@ -373,8 +360,7 @@ function bestQuestion(index: SearchIndex, candidate: Candidate, query: QueryTerm
 function withMeeting(index: SearchIndex, question: string, meetingId: string): string {
   const meeting = index.kb.meetings.find((m) => m.id === meetingId);
   if (!meeting) return question;
-  const pattern = index.meetingAliases.find((m) => m.meeting.id === meetingId)?.pattern;
-  if (pattern?.test(normalizeText(question))) return question;
+  if (resolveMeeting(index.kb, question)?.meeting.id === meetingId) return question;
   return `${question.replace(/\?$/, '')} (${meeting.name}, ${meeting.date.slice(0, 4)})?`;
 }
 
@@ -382,7 +368,7 @@ function withMeeting(index: SearchIndex, question: string, meetingId: string): s
 function starterQuestions(index: SearchIndex, opts: AnswerOptions): string[] {
   return [...index.kb.meetings]
     .reverse()
-    .map((m) => index.kb.facts.find((f) => f.id === m.fact))
+    .map((m) => datingFact(index.kb, m))
     .filter((f): f is Fact => Boolean(f))
     .map((f) => capitalize(f.questions[0]!))
     .slice(0, opts.maxSuggestions);

@@ -1,27 +1,38 @@
-import type { Fact, KnowledgeBase, Meeting, Source } from '../knowledge/index.ts';
+import { datingFact, resolveMeeting, type Fact, type KnowledgeBase, type Meeting, type Source } from '../knowledge/index.ts';
 import { citationFor, type Citation } from './citation.ts';
-import { normalizeText } from './text.ts';
 
-/** The facts a meeting's agenda lists: those tagged `agenda` (overviews excluded: they summarise the items). */
+export interface AgendaItem {
+  fact: Fact;
+  citation: Citation;
+}
+
+/**
+ * A meeting's agenda: the facts tagged `agenda` (overviews excluded: they summarise the
+ * items), split into what was `discussed` (reported after the meeting) and what was
+ * `planned` (previews written before it).
+ */
 export interface Agenda {
   meeting: Meeting;
-  items: { fact: Fact; citation: Citation }[];
+  discussed: AgendaItem[];
+  planned: AgendaItem[];
   /** Other meetings that have an agenda, for a "see also". */
   others: Meeting[];
 }
 
 /**
- * The agenda of the meeting `which` names ("2023", "sf", "lima"…), or of the most recent
- * meeting with one. Undefined when `which` names no known meeting. `items` is empty for a
+ * The agenda of the meeting `which` names ("lima", "2023"…), or of the most recent meeting
+ * with one. Undefined when `which` names no known meeting. Both lists are empty for a
  * meeting whose agenda the sources do not give.
  */
 export function agendaFor(kb: KnowledgeBase, which = ''): Agenda | undefined {
   const withAgenda = kb.meetings.filter((m) => agendaFacts(kb, m).length > 0);
-  const wanted = which.trim() ? findMeeting(kb, which) : withAgenda.at(-1);
+  const wanted = which.trim() ? resolveMeeting(kb, which)?.meeting : withAgenda.at(-1);
   if (!wanted) return undefined;
+  const items = agendaFacts(kb, wanted).map((fact) => ({ fact, citation: citationFor(kb, fact) }));
   return {
     meeting: wanted,
-    items: agendaFacts(kb, wanted).map((fact) => ({ fact, citation: citationFor(kb, fact) })),
+    discussed: items.filter(({ fact }) => fact.reports === 'happened'),
+    planned: items.filter(({ fact }) => fact.reports !== 'happened'),
     others: withAgenda.filter((m) => m.id !== wanted.id),
   };
 }
@@ -30,17 +41,11 @@ function agendaFacts(kb: KnowledgeBase, meeting: Meeting): Fact[] {
   return kb.facts.filter((f) => f.meeting === meeting.id && f.topics.includes('agenda') && !f.topics.includes('overview'));
 }
 
-/** The meeting a short reference names, by id or alias ("2024", "peru", "g20"). */
-export function findMeeting(kb: KnowledgeBase, reference: string): Meeting | undefined {
-  const ref = normalizeText(reference);
-  return kb.meetings.find((m) => m.id === reference.trim() || m.aliases.some((a) => normalizeText(a) === ref));
-}
-
-/** The meetings in order, each with the fact that dates and places it. */
+/** The meetings in order, each with the fact that dates and places it as the latest report has it. */
 export function timeline(kb: KnowledgeBase): { meeting: Meeting; fact: Fact; citation: Citation }[] {
-  return kb.meetings.map((meeting) => {
-    const fact = kb.facts.find((f) => f.id === meeting.fact)!;
-    return { meeting, fact, citation: citationFor(kb, fact) };
+  return kb.meetings.flatMap((meeting) => {
+    const fact = datingFact(kb, meeting);
+    return fact ? [{ meeting, fact, citation: citationFor(kb, fact) }] : [];
   });
 }
 

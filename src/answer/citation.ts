@@ -1,14 +1,20 @@
-import { formatDate, type Fact, type KnowledgeBase, type Source } from '../knowledge/index.ts';
+import { formatDate, type Fact, type KnowledgeBase, type Reports, type Source, type SourceKind } from '../knowledge/index.ts';
 
 /** A source as cited with an answer: the `sources[]` entry of `ask --json`. */
 export interface Citation {
   id: string;
   title: string;
+  /** The outlet, or the body that issued an official text. */
   publisher: string | null;
+  kind: SourceKind;
+  url: string | null;
+  excerpt: boolean;
   /** `YYYY-MM-DD` or `YYYY-MM`. */
   published: string;
   /** The verbatim passage; several are joined with " … ". */
   quote: string;
+  /** Whether the cited fact reports what was expected of its meeting (a preview) or what happened. */
+  reports: Reports | null;
 }
 
 export function citationFor(kb: KnowledgeBase, fact: Fact): Citation {
@@ -17,12 +23,23 @@ export function citationFor(kb: KnowledgeBase, fact: Fact): Citation {
     id: source.id,
     title: source.title,
     publisher: source.publisher ?? null,
+    kind: source.kind,
+    url: source.url ?? null,
+    excerpt: source.excerpt,
     published: source.published,
     quote: fact.quotes.join(' … '),
+    reports: fact.reports ?? null,
   };
 }
 
-/** `Title — publisher, November 2024`: the one way a source is named to people. */
-export function formatSourceLine(source: Pick<Source, 'title' | 'publisher' | 'published'> | Citation): string {
-  return `${source.title} — ${source.publisher ? `${source.publisher}, ` : ''}${formatDate(source.published)}`;
+type Citable = Pick<Source, 'title' | 'published' | 'kind'> & { publisher?: string | null; reports?: Reports | null };
+
+/**
+ * `Title — publisher, official readout, 16 November 2024`: the one way a source is named to
+ * people; a preview's citation adds that it was written before the meeting.
+ */
+export function formatSourceLine(source: Citable): string {
+  const by = source.publisher ? `${source.publisher}, ` : '';
+  const before = source.reports === 'expected' ? ' (written before the meeting)' : '';
+  return `${source.title} — ${by}${source.kind}, ${formatDate(source.published)}${before}`;
 }

@@ -1,9 +1,8 @@
 import Fuse from 'fuse.js';
-import type { Fact, KnowledgeBase, Meeting } from '../knowledge/index.ts';
+import { escapeRegExp, type Fact, type KnowledgeBase, type Meeting } from '../knowledge/index.ts';
+import { createAnalyzer, type Analyzer } from './analyzer.ts';
 import { speakerPatterns, speakersOf } from './answer-type.ts';
 import { editDistance } from './edit-distance.ts';
-import { PHRASE_WORDS, PHRASES, SYNONYMS } from './synonyms.ts';
-import { escapeRegExp, normalizeText, terms } from './text.ts';
 
 /**
  * How much a term counts in each part of a fact. Curated questions and people's names are
@@ -27,6 +26,8 @@ const MIN_FUZZY_LENGTH = 5;
  */
 export interface SearchIndex {
   kb: KnowledgeBase;
+  /** How text becomes terms, for the base and for questions alike. */
+  analyzer: Analyzer;
   facts: Fact[];
   /** Position of each fact's meeting in time (0 = oldest); -1 for `general`. */
   factRecency: Int16Array;
@@ -58,14 +59,14 @@ export interface SearchIndex {
   latestYear: number;
   /** Per meeting id: any word of its place ("Lima", "Peru"); absent where no source says. */
   places: Map<string, RegExp>;
-  /** Per meeting: the normalised phrases that point at it in a question. */
-  meetingAliases: MeetingAliases[];
   fuzzy: Map<string, Fuse<string>>;
   /** What a fuzzy hit stands for: a known term, or the term a synonym ("jinping") folds into. */
   fuzzyTarget: Map<string, string>;
 }
 
 export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
+  const analyzer = createAnalyzer(kb);
+  const terms = analyzer.terms;
   const vocabulary = new Map<string, number>();
   const idOf = (term: string) => {
     let id = vocabulary.get(term);
@@ -73,7 +74,8 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     return id;
   };
   const meetingIndex = new Map(kb.meetings.map((m, i) => [m.id, i]));
-  const meetingTerms = new Map(kb.meetings.map((m) => [m.id, m.aliases.map(terms).filter((t) => t.length === 1).flat()]));
+  // A fact's meeting, as the term all its aliases fold into, and its year.
+  const meetingTerms = new Map(kb.meetings.map((m) => [m.id, [analyzer.entityTerms.get(m.id)!, m.date.slice(0, 4)]]));
   const peopleTerms = new Map(kb.people.map((p) => [p.id, p.names.flatMap(terms)]));
   const speakerRules = speakerPatterns(kb.people);
   const nameTerms = kb.people.map((p) => ({ id: p.id, names: p.names.map((n) => terms(n).map(idOf)) }));
@@ -157,6 +159,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
 
   return {
     kb,
+    analyzer,
     facts: kb.facts,
     factRecency,
     vocabulary,
@@ -175,31 +178,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     principals: new Set(kb.people.filter((p) => kb.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * n).map((p) => p.id)),
     latestYear: Math.max(...[...kb.sources.values()].map((s) => Number(s.published.slice(0, 4)))),
     places: placesPattern(kb.meetings),
-    meetingAliases: kb.meetings.flatMap((meeting) => meetingAliases(meeting) ?? []),
-    ...buildFuzzyBuckets(vocabulary),
-  };
-}
-
-export interface MeetingAliases {
-  meeting: Meeting;
-  /** Any of its aliases, in a normalised question. */
-  pattern: RegExp;
-  /** "…meet before <alias>": a question about the meeting before this one. */
-  metBefore: RegExp;
-  /** The aliases that are part of its name ("g20" of "G20 summit meeting"), not "2022" or "first meeting". */
-  nameAliases: string[];
-}
-
-function meetingAliases(meeting: Meeting): MeetingAliases | undefined {
-  const aliases = meeting.aliases.map(normalizeText).filter(Boolean);
-  if (!aliases.length) return undefined;
-  const alternatives = `(${aliases.map(escapeRegExp).join('|')})`;
-  const name = ` ${normalizeText(meeting.name)} `;
-  return {
-    meeting,
-    pattern: new RegExp(`\\b${alternatives}\\b`),
-    metBefore: new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${alternatives}\\b`),
-    nameAliases: aliases.filter((alias) => name.includes(` ${alias} `)),
+    ...buildFuzzyBuckets(vocabulary, analyzer.typoTargets()),
   };
 }
 
@@ -222,16 +201,14 @@ export function factHasTerm(index: SearchIndex, termId: number, factIndex: numbe
  * Misspellings are looked up with fuse.js, but only among known terms that start with the
  * same letter and have a similar length: a few hundred short strings, not the whole base.
  */
-function buildFuzzyBuckets(vocabulary: Map<string, number>): Pick<SearchIndex, 'fuzzy' | 'fuzzyTarget'> {
+function buildFuzzyBuckets(vocabulary: Map<string, number>, typoTargets: Map<string, string>): Pick<SearchIndex, 'fuzzy' | 'fuzzyTarget'> {
   const fuzzyTarget = new Map<string, string>();
   for (const term of vocabulary.keys()) fuzzyTarget.set(term, term);
-  // A typo of a synonym ("jinpin") should find what the synonym stands for ("xi"), and a typo
-  // in a name folded from several words ("artifical intelligence") the name ("ai").
-  const alias = (word: string, term: string | undefined) => {
-    if (term && vocabulary.has(term) && !fuzzyTarget.has(word)) fuzzyTarget.set(word, term);
-  };
-  for (const word of SYNONYMS.keys()) alias(word, terms(word)[0]);
-  for (const [, replacement] of PHRASES) for (const word of PHRASE_WORDS.get(replacement) ?? []) alias(word, replacement);
+  // A typo of a synonym ("jinpin") should find what the synonym stands for, and a typo in a
+  // name of several words ("artifical intelligence", "san fransisco") the name.
+  for (const [word, term] of typoTargets) {
+    if (vocabulary.has(term) && !fuzzyTarget.has(word)) fuzzyTarget.set(word, term);
+  }
   const lists = new Map<string, string[]>();
   for (const word of fuzzyTarget.keys()) {
     if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;

@@ -15,7 +15,9 @@ export function toJson(question: string, r: AnswerResult) {
     answered: r.answered,
     answer: r.answer,
     confidence: r.confidence,
-    sources: r.sources.map(({ id, title, publisher, published, quote }) => ({ id, title, publisher, published, quote })),
+    /** The answering fact's id: what a curator looks up in knowledge/facts. */
+    fact: r.fact?.id ?? null,
+    sources: r.sources.map(({ id, title, publisher, kind, url, published, quote, reports }) => ({ id, title, publisher, kind, url, published, quote, reports })),
     suggestions: r.suggestions,
   };
 }

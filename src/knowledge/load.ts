@@ -2,11 +2,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeProblem } from './errors.ts';
-import { compactText, datePrecision, isVerbatim, normalizeForQuote } from './text.ts';
+import { compactText, datePrecision, isVerbatim, normalizeForQuote, normalizeText } from './text.ts';
+import { reportsOn } from './dates.ts';
 import { closestPassage } from './closest-passage.ts';
 import { readYamlList } from './yaml-list.ts';
 import {
   GENERAL_MEETING,
+  SOURCE_KINDS,
+  type About,
+  type Fact,
   type KnowledgeBase,
   type Meeting,
   type Paragraph,
@@ -32,6 +36,8 @@ const factSchema = z.strictObject({
   questions: nonEmptyList('question'),
   topics: z.array(text).default([]),
   people: z.array(text).default([]),
+  /** Overrides what the dates say: `expected` (a preview) or `happened` (a report). */
+  reports: z.enum(['expected', 'happened']).optional(),
 });
 
 const meetingSchema = z.strictObject({
@@ -40,7 +46,6 @@ const meetingSchema = z.strictObject({
   date,
   place: text.nullable(),
   aliases: z.array(z.union([text, z.number().transform(String)])).min(1, 'needs at least one alias (a word that names the meeting in a question)'),
-  fact: text,
 });
 
 const personSchema = z.strictObject({
@@ -53,10 +58,28 @@ const personSchema = z.strictObject({
 const sourceFrontMatterSchema = z.strictObject({
   title: text,
   title_kind: z.enum(['headline', 'descriptive']),
+  kind: z.enum(SOURCE_KINDS, { message: `must be one of: ${SOURCE_KINDS.join(', ')}` }),
   publisher: text.optional(),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  excerpt: z.boolean().default(false),
   published: date,
   published_note: text.optional(),
+  written_before: z.array(text).default([]),
+  written_after: z.array(text).default([]),
   skip: z.array(z.strictObject({ paragraph: text, reason: text })).default([]),
+});
+
+const aboutSchema = z.strictObject({
+  name: text,
+  subject: text,
+  digest_title: text,
+});
+
+const word = z.string().trim().min(1, 'is empty').transform(normalizeText);
+const vocabularySchema = z.strictObject({
+  synonyms: z.record(word, word).default({}),
+  phrases: z.record(word, word).default({}),
+  stopwords: z.array(word).default([]),
 });
 
 /**
@@ -69,10 +92,13 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
     throw new KnowledgeBaseError(dir, [{ file: dir, message: 'the knowledge folder does not exist (check KNOWLEDGE_DIR)' }]);
   }
   const sources = loadSources(dir, problems);
+  const [about] = readYamlList(join(dir, 'about.yml'), 'about.yml', aboutSchema, problems, 0, asList(readOptional(dir, 'about.yml', problems)));
+  const [vocabulary] = readYamlList(join(dir, 'vocabulary.yml'), 'vocabulary.yml', vocabularySchema, problems, 0, asList(readIfExists(dir, 'vocabulary.yml')));
   const meetings = readYamlList(join(dir, 'meetings.yml'), 'meetings.yml', meetingSchema, problems, 0, readOptional(dir, 'meetings.yml', problems));
   const people = readYamlList(join(dir, 'people.yml'), 'people.yml', personSchema, problems, 0, readOptional(dir, 'people.yml', problems));
   const facts = loadFacts(dir, problems);
 
+  if (!about && !problems.some((p) => p.file === 'about.yml')) problems.push({ file: 'about.yml', line: 1, message: 'is empty: give name, subject and digest_title' });
   const meetingIds = new Set(meetings.map((m) => m.value.id));
   const personIds = new Set(people.map((p) => p.value.id));
   const factIds = new Map<string, { file: string; line: number }>();
@@ -109,8 +135,34 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
     }
   }
 
-  for (const { value: m, lineOf } of meetings) {
-    if (!factIds.has(m.fact)) problems.push({ file: 'meetings.yml', line: lineOf('fact'), field: 'fact', message: `meeting ${m.id} names unknown fact "${m.fact}"` });
+  for (const { value: m, line } of meetings) {
+    if (!facts.some(({ value: f }) => f.meeting === m.id && f.topics.includes('dates'))) {
+      problems.push({ file: 'meetings.yml', line, message: `meeting ${m.id} has no fact with the topic "dates" (one that says when and where it took place): the timeline needs one` });
+    }
+  }
+  checkNames(people, meetings, vocabulary?.value, problems);
+  const meetingById = new Map(meetings.map(({ value }) => [value.id, value]));
+  const reports = new Map<string, Fact['reports']>();
+  for (const { value: f, file, lineOf } of facts) {
+    const meeting = meetingById.get(f.meeting);
+    const source = sources.get(f.source);
+    if (!meeting || !source) continue;
+    const derived = f.reports ?? reportsOn(source, meeting);
+    if (derived) reports.set(f.id, derived);
+    else {
+      problems.push({
+        file,
+        line: lineOf('source'),
+        factId: f.id,
+        field: 'reports',
+        message: `cannot tell from the dates whether ${source.id} (${source.published}) was written before or after ${meeting.id} (${meeting.date}): add \`written_before: [${meeting.id}]\` or \`written_after: [${meeting.id}]\` to the source's front matter, or \`reports: expected|happened\` to the fact`,
+      });
+    }
+  }
+  for (const source of sources.values()) {
+    for (const m of [...source.writtenBefore, ...source.writtenAfter]) {
+      if (!meetingById.has(m)) problems.push({ file: source.file, line: 1, field: 'written_before', message: `unknown meeting "${m}"` });
+    }
   }
   const allBodies = [...sources.values()].map((s) => normalizeForQuote(s.body)).join('\n');
   for (const { value: p, lineOf } of people) {
@@ -126,6 +178,12 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
 
   return {
     dir,
+    about: toAbout(about!.value),
+    vocabulary: {
+      synonyms: new Map(Object.entries(vocabulary?.value.synonyms ?? {})),
+      phrases: new Map(Object.entries(vocabulary?.value.phrases ?? {})),
+      stopwords: vocabulary?.value.stopwords ?? [],
+    },
     sources,
     facts: facts.map(({ value: f, file, line }) => ({
       id: f.id,
@@ -136,6 +194,7 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       questions: f.questions,
       topics: f.topics.map((t) => t.toLowerCase()),
       people: f.people,
+      reports: reports.get(f.id),
       file,
       line,
     })),
@@ -180,6 +239,11 @@ function loadSources(dir: string, problems: KnowledgeProblem[]): Map<string, Sou
       title: fm.title,
       titleKind: fm.title_kind,
       publisher: fm.publisher,
+      kind: fm.kind,
+      url: fm.url,
+      excerpt: fm.excerpt,
+      writtenBefore: fm.written_before,
+      writtenAfter: fm.written_after,
       published: fm.published,
       precision: datePrecision(fm.published),
       publishedNote: fm.published_note,
@@ -229,6 +293,49 @@ function checkUnique(file: string, entries: { value: { id: string }; lineOf(f: s
     if (seen.has(e.value.id)) problems.push({ file, line: e.lineOf('id'), field: 'id', message: `duplicate id "${e.value.id}"` });
     seen.add(e.value.id);
   }
+}
+
+/**
+ * Names point at one thing only: a spelling shared by two people, an alias shared by two
+ * meetings, or a synonym that redefines a name would make a question mean two things.
+ * Years are not aliases: a meeting's year names it already (see meetings.ts).
+ */
+function checkNames(
+  people: { value: { id: string; names: string[] }; lineOf(f: string): number }[],
+  meetings: { value: { id: string; aliases: string[] }; lineOf(f: string): number }[],
+  vocabulary: { synonyms: Record<string, string>; phrases: Record<string, string> } | undefined,
+  problems: KnowledgeProblem[],
+): void {
+  const owner = new Map<string, string>();
+  const claim = (name: string, who: string, file: string, line: number, field: string) => {
+    const key = normalizeText(name);
+    const earlier = owner.get(key);
+    if (earlier && earlier !== who) problems.push({ file, line, field, message: `"${name}" already names ${earlier}; a name or alias must point at one person or meeting` });
+    else owner.set(key, who);
+  };
+  for (const { value: p, lineOf } of people) for (const n of p.names) claim(n, `person ${p.id}`, 'people.yml', lineOf('names'), 'names');
+  for (const { value: m, lineOf } of meetings) {
+    for (const a of m.aliases) {
+      if (/^\d{4}$/.test(a.trim())) problems.push({ file: 'meetings.yml', line: lineOf('aliases'), field: 'aliases', message: `"${a}" is a year: a meeting's year already names it (remove it from aliases)` });
+      else claim(a, `meeting ${m.id}`, 'meetings.yml', lineOf('aliases'), 'aliases');
+    }
+  }
+  for (const key of [...Object.keys(vocabulary?.synonyms ?? {}), ...Object.keys(vocabulary?.phrases ?? {})]) {
+    const named = owner.get(key);
+    if (named) problems.push({ file: 'vocabulary.yml', field: key, message: `"${key}" is a name of ${named}: spellings of names belong in people.yml and meetings.yml` });
+  }
+}
+
+function toAbout(value: z.output<typeof aboutSchema>): About {
+  return { name: value.name, subject: value.subject, digestTitle: value.digest_title };
+}
+
+/** A YAML mapping read as a one-entry list, so that readYamlList reports its lines. */
+const asList = (yamlText: string) => (yamlText.trim() ? `- ${indent(yamlText)}` : '');
+
+function readIfExists(dir: string, name: string): string {
+  const path = join(dir, name);
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
 function readOptional(dir: string, name: string, problems: KnowledgeProblem[]): string {

@@ -16,6 +16,18 @@ export function normalizeForQuote(text: string): string {
   return foldQuotes(text).replace(/\s+/g, ' ').trim();
 }
 
+/** Lower case, accents and typographic quotes folded, punctuation to spaces. */
+export function normalizeText(text: string): string {
+  // Plain ASCII (most text) has no accents or typographic quotes to fold: skip that work,
+  // and the rules below that need a dot or an apostrophe run only when there is one.
+  const ascii = /^[\x00-\x7f]*$/.test(text);
+  let t = (ascii ? text : foldQuotes(text.normalize('NFKD')).replace(/\p{M}+/gu, '')).toLowerCase();
+  if (t.includes('.')) t = t.replace(/\bu\.s\.a?\b\.?/g, ' usa ').replace(/([a-z])\.(?=[a-z]\.)/g, '$1');
+  // "xi's" → "xi", "wouldn't" → "wouldnt"; hyphens separate words ("biden-xi", "g-20" → "g 20")
+  if (t.includes("'")) t = t.replace(/(\w)'(\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`));
+  return (ascii ? t.replace(/[^a-z0-9]+/g, ' ') : t.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
+}
+
 /** Whether `quote` stands word for word in `body`. */
 export function isVerbatim(quote: string, body: string): boolean {
   const q = normalizeForQuote(quote);
@@ -48,3 +60,6 @@ export const MONTHS = [
 export function datePrecision(date: string): 'day' | 'month' {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? 'day' : 'month';
 }
+
+/** `text` as a literal inside a regular expression. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

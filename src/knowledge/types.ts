@@ -7,7 +7,16 @@ export interface Source {
   title: string;
   /** `headline`: the article's own; `descriptive`: a title of ours, because it has none. */
   titleKind: 'headline' | 'descriptive';
+  /** The outlet, or for an official text the body that issued it. */
   publisher?: string;
+  /** What kind of text it is: `news article`, `official readout`, `transcript`… */
+  kind: SourceKind;
+  url?: string;
+  /** Only part of the original text is copied. */
+  excerpt: boolean;
+  /** Meetings this text was written before (or after), where the dates alone cannot tell. */
+  writtenBefore: string[];
+  writtenAfter: string[];
   /** `YYYY-MM-DD` or `YYYY-MM`, as precise as the text allows. */
   published: string;
   precision: DatePrecision;
@@ -24,7 +33,16 @@ export interface Paragraph {
   line: number;
 }
 
+export const SOURCE_KINDS = ['news article', 'official readout', 'transcript', 'statement', 'press release', 'report'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export const GENERAL_MEETING = 'general';
+
+/**
+ * Whether a fact reports what was expected of a meeting (its source was written before it)
+ * or what happened there (written after). Absent for a fact about no meeting.
+ */
+export type Reports = 'expected' | 'happened';
 
 export interface Fact {
   id: string;
@@ -37,6 +55,7 @@ export interface Fact {
   questions: string[];
   topics: string[];
   people: string[];
+  reports?: Reports;
   file: string;
   line: number;
 }
@@ -46,9 +65,8 @@ export interface Meeting {
   name: string;
   date: string;
   place: string | null;
+  /** Words that name it in a question ("lima"); its year names it too (see meetings.ts). */
   aliases: string[];
-  /** The fact that establishes the date and place. */
-  fact: string;
 }
 
 export interface Person {
@@ -58,8 +76,30 @@ export interface Person {
   role: string;
 }
 
+/** What the bot is about (about.yml): the words people see in help, replies and headers. */
+export interface About {
+  /** The bot's name as people see it. */
+  name: string;
+  /** A noun phrase: "Ask me about <subject>". */
+  subject: string;
+  /** The daily digest's header. */
+  digestTitle: string;
+}
+
+/** How people's words map to the sources' words (vocabulary.yml). */
+export interface Vocabulary {
+  /** A word or phrase people type → the word or phrase the sources use (normalised). */
+  synonyms: Map<string, string>;
+  /** Several words read as one term: "artificial intelligence" → "ai" (normalised). */
+  phrases: Map<string, string>;
+  /** Filler words of this subject, on top of general English ones. */
+  stopwords: string[];
+}
+
 export interface KnowledgeBase {
   dir: string;
+  about: About;
+  vocabulary: Vocabulary;
   sources: Map<string, Source>;
   facts: Fact[];
   /** Oldest first. */

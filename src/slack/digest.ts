@@ -19,7 +19,7 @@ export function digestPoster(options: { client: App['client']; kb: KnowledgeBase
   return async (slot: Date): Promise<{ ts: string; channel: string; memory: DigestMemory }> => {
     const { digest, nextMemory } = composeDigest(kb, await store.readMemory(), slot, { timeZone: config.timeZone });
     const channel = config.channel!;
-    const result = await client.chat.postMessage({ channel, ...digestMessage(digest), ...POST_OPTIONS });
+    const result = await client.chat.postMessage({ channel, ...digestMessage(digest, kb.about), ...POST_OPTIONS });
     return { ts: result.ts ?? '', channel, memory: nextMemory };
   };
 }
@@ -32,6 +32,6 @@ export function digestPreview(options: { kb: KnowledgeBase; store: DigestStore; 
     const { digest } = composeDigest(kb, await store.readMemory(), slot, { timeZone: config.timeZone });
     const when = slot.toLocaleString('en-GB', { timeZone: config.timeZone, dateStyle: 'medium', timeStyle: 'short' });
     const note = `Preview of the digest for ${when} (${config.timeZone})${config.channel ? ` in <#${config.channel}>` : ' (not posted anywhere: DIGEST_CHANNEL is not set)'}.`;
-    return digestMessage(digest, note);
+    return digestMessage(digest, kb.about, note);
   };
 }

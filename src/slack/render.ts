@@ -6,11 +6,22 @@ import type { types } from '@slack/bolt';
 import {
   formatSourceLine,
   type Agenda,
+  type AgendaItem,
   type AnswerResult,
   type Citation,
 } from '../answer/index.ts';
 import type { Digest, DigestItem } from '../digest/index.ts';
-import { formatDate, type Fact, type KnowledgeBase, type Meeting, type Source } from '../knowledge/index.ts';
+import {
+  describeSources,
+  formatDate,
+  meetingHandle,
+  scopeLine,
+  type About,
+  type Fact,
+  type KnowledgeBase,
+  type Meeting,
+  type Source,
+} from '../knowledge/index.ts';
 
 type Block = types.KnownBlock;
 export interface SlackMessage {
@@ -41,8 +52,9 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function citationLine(c: Citation | Pick<Source, 'title' | 'publisher' | 'published'>): string {
-  return `:newspaper: ${escapeMrkdwn(formatSourceLine(c))}`;
+export function citationLine(c: Citation | Source): string {
+  const line = escapeMrkdwn(formatSourceLine(c));
+  return `:newspaper: ${c.url ? `<${c.url}|${line}>` : line}`;
 }
 
 /** An answer, or an honest "I don't know" with suggestions as buttons. */
@@ -79,20 +91,31 @@ export function agendaMessage(agenda: Agenda): SlackMessage {
   const { meeting } = agenda;
   const title = `Agenda: ${meetingTitle(meeting)}`;
   const blocks: Block[] = [header(title)];
-  if (!agenda.items.length) blocks.push(section("My sources don't give this meeting's agenda."));
-  for (const { fact, citation } of agenda.items) {
-    blocks.push(section(`• ${escapeMrkdwn(fact.answer)}`));
-    blocks.push(context([citationLine(citation), `“${escapeMrkdwn(clip(citation.quote, 280))}”`]));
-  }
+  const both = agenda.discussed.length > 0 && agenda.planned.length > 0;
+  if (!agenda.discussed.length && !agenda.planned.length) blocks.push(section("My sources don't give this meeting's agenda."));
+  const list = (heading: string, items: AgendaItem[]) => {
+    if (!items.length) return;
+    if (both) blocks.push(section(`*${heading}*`));
+    for (const { fact, citation } of items) {
+      blocks.push(section(`• ${escapeMrkdwn(fact.answer)}`));
+      blocks.push(context([citationLine(citation), `“${escapeMrkdwn(clip(citation.quote, 280))}”`]));
+    }
+  };
+  list('Discussed (reported after the meeting)', agenda.discussed);
+  list('Planned (reported before the meeting)', agenda.planned);
   if (agenda.others.length) {
-    blocks.push(context([`Other meetings: ${agenda.others.map((m) => `\`/summit agenda ${m.date.slice(0, 4)}\``).join(', ')}`]));
+    blocks.push(context([`Other meetings: ${agenda.others.map((m) => `\`/summit agenda ${escapeMrkdwn(meetingHandle(m))}\``).join(', ')}`]));
   }
-  const text = [title, ...agenda.items.map(({ fact, citation }) => `• ${fact.answer} (${formatSourceLine(citation)})`)].join('\n');
+  const lines = (heading: string, items: AgendaItem[]) => [
+    ...(both && items.length ? [heading] : []),
+    ...items.map(({ fact, citation }) => `• ${fact.answer} (${formatSourceLine(citation)})`),
+  ];
+  const text = [title, ...lines('Discussed:', agenda.discussed), ...lines('Planned:', agenda.planned)].join('\n');
   return message(text, blocks);
 }
 
-export function timelineMessage(entries: { meeting: Meeting; fact: Fact; citation: Citation }[]): SlackMessage {
-  const blocks: Block[] = [header('Biden–Xi meetings, oldest first')];
+export function timelineMessage(about: About, entries: { meeting: Meeting; fact: Fact; citation: Citation }[]): SlackMessage {
+  const blocks: Block[] = [header(`${capitalize(about.subject)}, oldest first`)];
   for (const { meeting, fact, citation } of entries) {
     blocks.push(section(`*${escapeMrkdwn(formatDate(meeting.date))}: ${escapeMrkdwn(meeting.name)}*${meeting.place ? ` — ${escapeMrkdwn(meeting.place)}` : ' — place not stated in the sources'}\n${escapeMrkdwn(fact.answer)}`));
     blocks.push(context([citationLine(citation)]));
@@ -105,7 +128,9 @@ export function sourcesMessage(entries: { source: Source; facts: number }[]): Sl
   const blocks: Block[] = [header('Where my answers come from')];
   for (const { source, facts } of entries) {
     const title = `${source.title}${source.titleKind === 'descriptive' ? ' (descriptive title; the article has no headline)' : ''}`;
-    blocks.push(section(`*${escapeMrkdwn(title)}*\n${source.publisher ? `${escapeMrkdwn(source.publisher)} · ` : ''}${formatDate(source.published)} · ${facts} facts`));
+    const details = [source.publisher, source.kind, source.excerpt ? 'excerpt' : undefined, formatDate(source.published), `${facts} facts`];
+    const heading = source.url ? `<${source.url}|${escapeMrkdwn(title)}>` : escapeMrkdwn(title);
+    blocks.push(section(`*${heading}*\n${escapeMrkdwn(details.filter(Boolean).join(' · '))}`));
   }
   const text = entries.map(({ source, facts }) => `${formatSourceLine(source)} (${facts} facts)`).join('\n');
   return message(text, blocks);
@@ -113,23 +138,26 @@ export function sourcesMessage(entries: { source: Source; facts: number }[]): Sl
 
 export function helpMessage(kb: KnowledgeBase): SlackMessage {
   const latest = kb.meetings.at(-1);
+  const handles = kb.meetings.map((m) => `\`${meetingHandle(m)}\``).reverse().join(', ');
   const lines = [
-    '`/summit <question>` — ask anything about the Biden–Xi meetings of 2022 to 2024',
-    `\`/summit agenda [year]\` — what was on the agenda${latest ? ` (default: ${latest.name}, ${latest.date.slice(0, 4)})` : ''}`,
+    `\`/summit <question>\` — ask anything about ${kb.about.subject}`,
+    `\`/summit agenda [meeting]\` — what was on the agenda${latest ? ` (${handles}; default: ${latest.name})` : ''}`,
     '`/summit timeline` — the meetings in order, with dates and places',
-    '`/summit sources` — the articles my answers come from',
+    '`/summit sources` — the texts my answers come from',
     '`/summit digest` — a preview of the next daily digest',
     'Or mention me in a channel or thread, or send me a DM.',
   ];
-  return message(`summit-bot answers questions about the Biden–Xi meetings from ${kb.sources.size} news articles.\n${lines.join('\n')}`, [
-    section(`*summit-bot* answers questions about the Biden–Xi meetings (G20 2022, APEC San Francisco 2023, APEC Lima 2024) from ${kb.sources.size} news articles, citing them word for word.`),
-    section(escapeMrkdwn(lines.join('\n'))),
+  const intro = `*${escapeMrkdwn(kb.about.name)}* answers questions about ${escapeMrkdwn(scopeLine(kb))}, from ${escapeMrkdwn(describeSources(kb))}, citing them word for word.`;
+  return message(`${kb.about.name} answers questions about ${kb.about.subject} from ${describeSources(kb)}.\n${lines.join('\n')}`, [
+    section(intro),
+    section(lines.join('\n')),
   ]);
 }
 
 /** The daily digest: what is new or changed in the base, else facts not shown before. */
-export function digestMessage(digest: Digest, note?: string): SlackMessage {
-  const blocks: Block[] = [...(note ? [context([note])] : []), header(`Summit digest — ${formatDate(digest.date)}`)];
+export function digestMessage(digest: Digest, about: About, note?: string): SlackMessage {
+  const title = `${about.digestTitle} — ${formatDate(digest.date)}`;
+  const blocks: Block[] = [...(note ? [context([note])] : []), header(title)];
   const items = (title: string, list: DigestItem[]) => {
     if (!list.length) return;
     blocks.push(section(`*${title}*`));
@@ -142,11 +170,10 @@ export function digestMessage(digest: Digest, note?: string): SlackMessage {
   items(':pencil2: Updated', digest.changedFacts);
   items(':bulb: From the knowledge base', digest.highlights);
   const all = [...digest.newFacts, ...digest.changedFacts, ...digest.highlights];
-  const text = [...(note ? [note] : []), `Summit digest — ${formatDate(digest.date)}`, ...all.map((i) => `• ${i.answer} (${formatSourceLine(i.citation)})`)].join('\n');
-  return message(text, blocks, DIGEST_FOOTER);
+  const text = [...(note ? [note] : []), title, ...all.map((i) => `• ${i.answer} (${formatSourceLine(i.citation)})`)].join('\n');
+  const footer = context([`Ask me anything about ${escapeMrkdwn(about.subject)}: \`/summit <question>\`, \`/summit agenda\`, or mention @${escapeMrkdwn(about.name)} in a thread.`]);
+  return message(text, blocks, footer);
 }
-
-const DIGEST_FOOTER = context(['Ask me anything about the Biden–Xi meetings: `/summit <question>`, `/summit agenda`, or mention @summit-bot in a thread.']);
 
 export function apologyMessage(): SlackMessage {
   const text = 'Sorry, something went wrong on my side while answering that. Please try again in a moment.';
@@ -198,6 +225,8 @@ export function capBlocks(blocks: Block[], footer?: Block): Block[] {
   const kept = blocks.slice(0, room - 1);
   return [...kept, context([`…and ${blocks.length - kept.length} more not shown.`]), ...end];
 }
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -2,38 +2,43 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { citationFor, formatSourceLine } from '../../src/answer/index.ts';
+import { liveKb, selfAnsweringFact } from '../helpers/live-base.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ask = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env' } });
 
-const KEYS = ['question', 'answered', 'answer', 'confidence', 'sources', 'suggestions'];
+const KEYS = ['question', 'answered', 'answer', 'confidence', 'fact', 'sources', 'suggestions'];
+const sample = selfAnsweringFact();
 
 describe('ask CLI', () => {
   it('prints one JSON object with exactly the contract fields', () => {
-    const out = ask(['--json', 'who is wang yi']);
+    const out = ask(['--json', sample.question]);
     expect(out.status).toBe(0);
     const json = JSON.parse(out.stdout);
     expect(Object.keys(json)).toEqual(KEYS);
-    expect(json).toMatchObject({ question: 'who is wang yi', answered: true });
-    expect(Object.keys(json.sources[0])).toEqual(['id', 'title', 'publisher', 'published', 'quote']);
+    expect(json).toMatchObject({ question: sample.question, answered: true, fact: sample.fact.id });
+    expect(Object.keys(json.sources[0])).toEqual(['id', 'title', 'publisher', 'kind', 'url', 'published', 'quote', 'reports']);
     expect(json.sources[0].published).toMatch(/^\d{4}-\d{2}(-\d{2})?$/);
     expect(typeof json.confidence).toBe('number');
   });
 
   it('reads questions from standard input, one per line, and answers each in order', () => {
-    const out = ask(['--json'], 'who is wang yi\ntell me a joke\n\nfentanil\n');
+    const out = ask(['--json'], `${sample.question}\ntell me a joke\n\nfentanil\n`);
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.question)).toEqual(['who is wang yi', 'tell me a joke', '', 'fentanil']);
+    expect(lines.map((l) => l.question)).toEqual([sample.question, 'tell me a joke', '', 'fentanil']);
     expect(lines.map((l) => l.answered)).toEqual([true, false, false, true]);
     expect(lines[1].sources).toEqual([]);
     for (const l of lines) expect(Object.keys(l)).toEqual(KEYS);
   });
 
   it('prints a readable answer with its citation, and the candidates with --explain', () => {
-    const out = ask(['--explain', 'fentanyl', 'lima']);
-    expect(out.stdout).toMatch(/Source: US and Chinese leaders to meet during APEC summit in Peru — November 2024/);
+    const { fact, question } = selfAnsweringFact();
+    const out = ask(['--explain', question]);
+    expect(out.stdout).toContain(`Source: ${formatSourceLine(citationFor(liveKb, fact))}`);
     expect(out.stdout).toMatch(/Top candidates:/);
-    expect(out.stdout).toMatch(/matched: .*fentanyl/);
+    expect(out.stdout).toContain(fact.id);
+    expect(out.stdout).toMatch(/matched: \w/);
   });
 });

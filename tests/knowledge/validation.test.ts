@@ -5,7 +5,9 @@ import { writeKnowledgeBase } from '../helpers/kb-fixture.ts';
 const source = `---
 title: A test article
 title_kind: headline
+kind: news article
 published: 2024-11
+written_before: [apec-lima-2024]
 skip:
   - paragraph: reporter@example.com
     reason: the reporter's e-mail address
@@ -21,7 +23,6 @@ const meetings = `- id: apec-lima-2024
   date: 2024-11-16
   place: Lima, Peru
   aliases: [lima]
-  fact: good-fact
 `;
 
 const people = `- id: joe-biden
@@ -36,6 +37,7 @@ const good = `- id: good-fact
   answer: Biden and Xi were due to meet in Lima.
   quote: Biden and Xi will meet in Lima on Saturday.
   questions: [when did they meet]
+  topics: [dates]
   people: [joe-biden]
 `;
 
@@ -50,7 +52,12 @@ function problemsOf(files: Record<string, string>): KnowledgeProblem[] {
   throw new Error('expected the base to be refused');
 }
 
-const base = { 'sources/test-article.md': source, 'meetings.yml': meetings, 'people.yml': people };
+const about = `name: test-bot
+subject: the test meetings
+digest_title: Test digest
+`;
+
+const base = { 'about.yml': about, 'sources/test-article.md': source, 'meetings.yml': meetings, 'people.yml': people };
 const covering = `- id: cover-rest
   source: test-article
   meeting: general
@@ -133,8 +140,9 @@ describe('knowledge base validation', () => {
   it('reports a paragraph that no fact quotes, with its line in the source', () => {
     const problems = problemsOf({ ...base, 'facts/a.yml': good });
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatchObject({ file: 'sources/test-article.md', line: 10 });
-    expect(problems[1]).toMatchObject({ file: 'sources/test-article.md', line: 11 });
+    const lineOf = (start: string) => source.split('\n').findIndex((l) => l.startsWith(start)) + 1;
+    expect(problems[0]).toMatchObject({ file: 'sources/test-article.md', line: lineOf('They “hope”') });
+    expect(problems[1]).toMatchObject({ file: 'sources/test-article.md', line: lineOf('A paragraph nobody') });
     expect(problems[1]?.message).toMatch(/not covered by any fact: "A paragraph nobody quotes\."/);
   });
 
@@ -162,7 +170,7 @@ describe('knowledge base validation', () => {
     const problems = problemsOf({ ...base, 'sources/test-article.md': badSource, 'facts/a.yml': good.replace('people:', 'peeple:') + covering });
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'sources/test-article.md', line: 4, field: 'published' }),
+        expect.objectContaining({ file: 'sources/test-article.md', line: source.split('\n').indexOf('published: 2024-11') + 1, field: 'published' }),
         expect.objectContaining({ factId: 'good-fact', message: expect.stringMatching(/unknown field peeple/) }),
       ]),
     );

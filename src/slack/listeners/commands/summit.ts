@@ -40,7 +40,7 @@ export async function summitReply(deps: ListenerDeps, text: string): Promise<[st
   // A subcommand only when nothing follows it: "help me understand…" is a question.
   if (!argument && word === 'help') return ['help', helpMessage(kb)];
   if (!argument && word === 'sources') return ['sources', sourcesMessage(sourceSummaries(kb))];
-  if (!argument && word === 'timeline') return ['timeline', timelineMessage(timeline(kb))];
+  if (!argument && word === 'timeline') return ['timeline', timelineMessage(kb.about, timeline(kb))];
   if (!argument && word === 'digest') return ['digest', await deps.digestPreview()];
   if (word === 'agenda') {
     // "agenda", "agenda 2023", "agenda lima"; "agenda for the fentanyl talks" is a question.

@@ -1,0 +1,124 @@
+import { stemmer } from 'stemmer';
+import { escapeRegExp, normalizeText, type KnowledgeBase } from '../knowledge/index.ts';
+import { GENERAL_PHRASES, GENERAL_SYNONYMS } from './english.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+/**
+ * How text becomes terms, the unit both the index and a question are read in. Built from
+ * the base, because a subject's names and words are data:
+ *  1. normalise (case, accents, punctuation);
+ *  2. fold every name of a person (people.yml) and every alias of a meeting (meetings.yml)
+ *     into one term for that person or meeting, so "Jake Sullivan", "Sullivan" and "NSA"
+ *     are one term, as are "San Francisco" and "sf";
+ *  3. fold the vocabulary's phrases ("artificial intelligence" → "ai");
+ *  4. per word: drop filler words, apply synonyms ("chips" → "semiconductor"), stem.
+ */
+export interface Analyzer {
+  /** The meaningful terms of `text`. */
+  terms(text: string): string[];
+  /** Like `terms`, with the word each term came from ("wher" for a typo'd "where"). */
+  termsWithWords(text: string): { term: string; word: string }[];
+  /** Normalised text with names and phrases folded into one word each. */
+  fold(text: string): string;
+  isStopword(word: string): boolean;
+  /** The term of each person and meeting, by id. */
+  entityTerms: ReadonlyMap<string, string>;
+  /**
+   * Words a typo may be read as, and the term each stands for: a synonym ("jinpin" → "jinping"
+   * → Xi), or a distinctive word of a name of several words ("francisco" → San Francisco).
+   */
+  typoTargets(): Map<string, string>;
+}
+
+export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | 'vocabulary'>): Analyzer {
+  const entityTerms = new Map<string, string>();
+  const names = new Map<string, string>();
+  const entities = [
+    ...kb.people.map((p) => ({ id: p.id, names: p.names })),
+    ...kb.meetings.map((m) => ({ id: m.id, names: m.aliases })),
+  ];
+  for (const { id, names: list } of entities) {
+    const term = id.replace(/-/g, '');
+    entityTerms.set(id, term);
+    for (const name of list) {
+      const key = normalizeText(name);
+      if (key && !names.has(key)) names.set(key, term);
+    }
+  }
+  const entityTermSet = new Set(entityTerms.values());
+  const phrases = new Map([...GENERAL_PHRASES, ...kb.vocabulary.phrases]);
+  const stopwords = new Set([...STOPWORDS, ...kb.vocabulary.stopwords]);
+  const synonyms = new Map([...GENERAL_SYNONYMS, ...kb.vocabulary.synonyms]);
+  const foldNames = phraseFolder(names);
+  const foldVocabulary = phraseFolder(phrases);
+  const fold = (text: string) => foldVocabulary(foldNames(normalizeText(text)));
+
+  const cache = new Map<string, string>();
+  /**
+   * A word's term: its stem after synonyms, or '' for a filler word. Remembered, because a
+   * base repeats its words; bounded, so that a stream of odd questions cannot grow it forever.
+   */
+  const termOf = (word: string): string => {
+    let term = cache.get(word);
+    if (term === undefined) {
+      if (entityTermSet.has(word)) term = word;
+      else if (stopwords.has(word)) term = '';
+      else {
+        const target = synonyms.get(word) ?? word;
+        const folded = fold(target);
+        term = entityTermSet.has(folded) ? folded : stem(folded.split(' ')[0]!);
+      }
+      if (cache.size < MAX_CACHED_WORDS) cache.set(word, term);
+    }
+    return term;
+  };
+  const each = (text: string, use: (term: string, word: string) => void) => {
+    for (const word of fold(text).split(' ')) {
+      const term = word && termOf(word);
+      if (term) use(term, word);
+    }
+  };
+
+  return {
+    terms(text) {
+      const out: string[] = [];
+      each(text, (term) => out.push(term));
+      return out;
+    },
+    termsWithWords(text) {
+      const out: { term: string; word: string }[] = [];
+      each(text, (term, word) => out.push({ term, word }));
+      return out;
+    },
+    fold,
+    isStopword: (word) => stopwords.has(word),
+    entityTerms,
+    typoTargets() {
+      const targets = new Map<string, string>();
+      for (const word of synonyms.keys()) targets.set(word, termOf(word));
+      // A word of one name only, that means nothing on its own: "francisco", not "meeting".
+      const owners = new Map<string, Set<string>>();
+      for (const [name, term] of [...names, ...phrases]) {
+        for (const word of name.split(' ')) {
+          if (word.length < 5 || stopwords.has(word)) continue;
+          if (!owners.has(word)) owners.set(word, new Set());
+          owners.get(word)!.add(entityTermSet.has(term) ? term : termOf(term));
+        }
+      }
+      for (const [word, owner] of owners) if (owner.size === 1 && !targets.has(word)) targets.set(word, [...owner][0]!);
+      return targets;
+    },
+  };
+}
+
+/** All phrases in one pattern, longest first: one pass over the text instead of one per phrase. */
+function phraseFolder(phrases: ReadonlyMap<string, string>): (normalized: string) => string {
+  const keys = [...phrases.keys()].filter((k) => k.includes(' ') || phrases.get(k) !== k).sort((a, b) => b.length - a.length);
+  if (!keys.length) return (text) => text;
+  const pattern = new RegExp(`\\b(?:${keys.map(escapeRegExp).join('|')})\\b`, 'g');
+  return (text) => text.replace(pattern, (match) => phrases.get(match) ?? match);
+}
+
+const MAX_CACHED_WORDS = 100_000;
+
+const stem = (word: string) => (/\d/.test(word) || word.length <= 3 ? word : stemmer(word));
