@@ -25,6 +25,10 @@ export interface AnswerNeeds {
   future: boolean;
   /** Asks what a meeting settled ("did Xi accept…", "what did they agree"): the fact must report an outcome. */
   outcome: boolean;
+  /** Asks what was expected or planned of a meeting, rather than what happened there. */
+  expected: boolean;
+  /** Asks what happened at a meeting: what was discussed, raised, said or agreed there. */
+  happened: boolean;
 }
 
 // Questions arrive normalised: "what's" and "who's" have lost their "'s" ("what biden approval rating").
@@ -40,6 +44,8 @@ const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|loc
 const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
 const OUTCOME_ANSWER = /\b(agree|accept|decid|decision|sign|announc|achiev|conclu|outcome|deliverable|result)/i;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
+const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out|come out|outcomes?|results?|achieved|accomplished)\b/;
+const EXPECTATION_QUESTION = /\b(expect|expects|expected|expecting|expectations?|plan|plans|planned|planning|preview|anticipated?|supposed|scheduled|intend|intended|intending|due)\b/;
 const YEAR = /\b(19|20)\d\d\b/g;
 const SPEECH_QUESTION = /\b(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion)\b/;
 
@@ -73,6 +79,8 @@ export function answerNeeds(question: string, people: Person[], namesMeeting: bo
     place: PLACE_QUESTION.test(text),
     future: (!namesMeeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     outcome: OUTCOME_QUESTION.test(text),
+    expected: EXPECTATION_QUESTION.test(text),
+    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(text),
   };
 }
 

@@ -1,4 +1,4 @@
-import { datingFact, describeSources, GENERAL_MEETING, resolveMeeting, scopeLine, type Fact, type KnowledgeBase, type Meeting, type MeetingReference } from '../knowledge/index.ts';
+import { datingFact, describeSources, GENERAL_MEETING, resolveMeeting, scopeLine, type Fact, type KnowledgeBase, type Meeting, type MeetingReference, type Reports } from '../knowledge/index.ts';
 import type { Analyzer } from './analyzer.ts';
 import { citationFor, type Citation } from './citation.ts';
 import { isMisspeltStopword } from './stopwords.ts';
@@ -23,6 +23,12 @@ export interface AnswerOptions {
   /** Another meeting's fact within this share of the best is offered as a suggestion. */
   alternativeBand: number;
   /**
+   * For a question about what happened at a meeting (or what was expected of it), a fact of
+   * the same meeting within this share of the best that reports it that way is preferred: a
+   * later report wins over a preview on the same point, without a preview losing its ground.
+   */
+  reportsBand: number;
+  /**
    * Weight of a word the base has never seen (after typo correction), relative to the rarest
    * known word. Such a word often means the question is about something the sources never
    * mention ("birthday", "weather"), but it is also often just a paraphrase ("sit down with"):
@@ -43,6 +49,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   wrongKindFactor: 0.5,
   tieBand: 0.97,
   alternativeBand: 0.85,
+  reportsBand: 0.85,
   unknownWeight: 0.75,
   topicFactor: 2,
   adverbFactor: 0.3,
@@ -146,7 +153,7 @@ function matchText(index: SearchIndex, text: string, asked: MeetingReference | u
   const query = resolveTerms(index, text, opts);
   const needs = answerNeeds(text, index.kb.people, Boolean(namedMeeting), index.latestYear);
   const candidates = scoreFacts(index, query, asked, needs, opts);
-  return { query, candidates, best: pickBest(index, candidates, namedMeeting, opts) };
+  return { query, candidates, best: preferReports(pickBest(index, candidates, namedMeeting, opts), candidates, needs, opts) };
 }
 
 const QUESTION_START = /^(is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b/i;
@@ -343,6 +350,18 @@ function pickBest(index: SearchIndex, candidates: Candidate[], namedMeeting: Mee
   if (!first || namedMeeting) return first;
   const ties = candidates.filter((c) => c.score >= first.score * opts.tieBand);
   return ties.reduce((a, b) => (index.factRecency[b.factIndex]! > index.factRecency[a.factIndex]! ? b : a), first);
+}
+
+/**
+ * Among near-ties about the same meeting, the fact that reports the way the question asks:
+ * what was expected (a preview) when it says so, else what happened (a later report).
+ */
+function preferReports(best: Candidate | undefined, candidates: Candidate[], needs: AnswerNeeds, opts: AnswerOptions): Candidate | undefined {
+  const wanted: Reports = needs.expected ? 'expected' : 'happened';
+  if (!best || best.fact.reports === undefined || best.fact.reports === wanted) return best;
+  // A question that does not say which it wants takes the later report only on a near-tie.
+  const band = needs.expected || needs.happened ? opts.reportsBand : opts.tieBand;
+  return candidates.find((c) => c.fact.meeting === best.fact.meeting && c.fact.reports === wanted && c.score >= best.score * band) ?? best;
 }
 
 /** The fact's curated question closest to what was asked: the text of a suggestion. */

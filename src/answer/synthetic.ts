@@ -47,7 +47,8 @@ export function mulberry32(seed: number): () => number {
 /** Realistic queries: sample questions as asked, with a typo, keyword-only, and off-topic. */
 export function benchmarkQueries(kb: KnowledgeBase, count: number, seed = 2): string[] {
   const random = mulberry32(seed);
-  const offTopic = ['tell me a joke', 'what is the weather in lima today', 'who won the world cup', 'how many people attended apec'];
+  const place = kb.meetings.at(-1)?.aliases[0] ?? 'there';
+  const offTopic = ['tell me a joke', `what is the weather in ${place} today`, 'who won the world cup', 'how many people attended'];
   const queries: string[] = [];
   for (let i = 0; i < count; i++) {
     const fact = kb.facts[Math.floor(random() * kb.facts.length)]!;

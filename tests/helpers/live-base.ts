@@ -22,3 +22,21 @@ export function selfAnsweringFact(index: SearchIndex = liveIndex, exclude: (f: F
   }
   throw new Error('no fact answers its own first sample question: the knowledge base or the engine is broken');
 }
+
+/**
+ * The proper nouns of a base's subject, read off the base itself: the capitalised words of
+ * people's names (less titles: words of a role, such as "Minister", or of several people's
+ * names, such as "President"), of meeting names and places, and of the subject line.
+ */
+export function properNouns(kb: KnowledgeBase): Set<string> {
+  const capitalised = (text: string) => (text.match(/\p{Lu}[\p{L}\p{N}]*/gu) ?? []).map((w) => w.toLowerCase());
+  const owners = new Map<string, Set<string>>();
+  for (const p of kb.people) {
+    for (const word of p.names.flatMap(capitalised)) owners.set(word, (owners.get(word) ?? new Set()).add(p.id));
+  }
+  const roles = new Set(kb.people.flatMap((p) => p.role.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
+  const words = [...owners].filter(([word, who]) => who.size === 1 && !roles.has(word)).map(([word]) => word);
+  for (const m of kb.meetings) words.push(...capitalised(m.name), ...capitalised(m.place ?? ''));
+  words.push(...capitalised(kb.about.subject.replace(/[–-]/g, ' ')));
+  return new Set(words.filter((w) => w.length > 1));
+}
