@@ -45,7 +45,7 @@ const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decid
 const OUTCOME_ANSWER = /\b(agree|accept|decid|decision|sign|announc|achiev|conclu|outcome|deliverable|result)/i;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
 const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out|come out|outcomes?|results?|achieved|accomplished)\b/;
-const EXPECTATION_QUESTION = /\b(expect|expects|expected|expecting|expectations?|plan|plans|planned|planning|preview|anticipated?|supposed|scheduled|intend|intended|intending|due)\b/;
+const EXPECTATION_QUESTION = /\b(going to|gonna|expect|expects|expected|expecting|expectations?|plan|plans|planned|planning|preview|anticipated?|supposed|scheduled|intend|intended|intending|due)\b/;
 const YEAR = /\b(19|20)\d\d\b/g;
 const SPEECH_QUESTION = /\b(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion)\b/;
 

@@ -1,8 +1,30 @@
 /** `npm run kb:check`: validates the knowledge base and prints a short report. */
 import 'dotenv/config';
 import { knowledgeDir } from '../config.ts';
-import { GENERAL_MEETING, KnowledgeBaseError, loadKnowledgeBase, formatDate, type KnowledgeBase } from '../knowledge/index.ts';
-import { formatSourceLine } from '../answer/index.ts';
+import { GENERAL_MEETING, KnowledgeBaseError, loadKnowledgeBase, formatDate, formatProblem, passageOrderWarnings, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
+import { answerQuestion, buildSearchIndex, formatSourceLine, type SearchIndex } from '../answer/index.ts';
+
+/**
+ * A fact's own sample questions that the engine answers with another fact, or not at all:
+ * collisions a curator should see before CI does (add a distinguishing word to a question,
+ * or move it to the fact that does answer it).
+ */
+export function sampleQuestionWarnings(index: SearchIndex): string[] {
+  const warnings: string[] = [];
+  for (const fact of index.kb.facts) {
+    for (const question of fact.questions) {
+      const r = answerQuestion(index, question);
+      if (r.fact?.id === fact.id || supersedes(r.fact, fact)) continue;
+      const what = r.answered ? `answered by ${r.fact!.id} (${r.confidence.toFixed(2)})` : `not answered (best ${r.confidence.toFixed(2)})`;
+      warnings.push(`${fact.file}:${fact.line} [fact ${fact.id}] sample question "${question}" is ${what}`);
+    }
+  }
+  return warnings;
+}
+
+/** A later report of the same meeting answering a preview's question: by design, not a collision. */
+const supersedes = (winner: Fact | undefined, preview: Fact) =>
+  winner !== undefined && preview.reports === 'expected' && winner.reports === 'happened' && winner.meeting === preview.meeting;
 
 export function reportKnowledgeBase(kb: KnowledgeBase): string {
   const lines = [`Knowledge base OK: ${kb.dir}`, '', `Sources (${kb.sources.size}):`];
@@ -10,7 +32,7 @@ export function reportKnowledgeBase(kb: KnowledgeBase): string {
     const facts = kb.facts.filter((f) => f.source === s.id).length;
     const covered = s.paragraphs.length - s.skipped.length;
     lines.push(
-      `  ${s.id}: ${formatSourceLine(s)}${s.titleKind === 'descriptive' ? ' (descriptive title)' : ''} (dated to the ${s.precision})`,
+      `  ${s.id}: ${formatSourceLine(s)}${s.titleKind === 'descriptive' ? ' (descriptive title)' : ''}${s.excerpt ? ' (excerpt)' : ''} (dated to the ${s.precision})${s.url ? ` ${s.url}` : ''}`,
       `    ${facts} facts; ${covered}/${s.paragraphs.length} paragraphs covered, ${s.skipped.length} skipped` +
         (s.skipped.length ? ` (${s.skipped.map((k) => k.reason).join('; ')})` : ''),
     );
@@ -19,12 +41,16 @@ export function reportKnowledgeBase(kb: KnowledgeBase): string {
   for (const m of [...kb.meetings.map((m) => m.id), GENERAL_MEETING]) {
     const n = kb.facts.filter((f) => f.meeting === m).length;
     const meeting = kb.meetings.find((x) => x.id === m);
-    lines.push(`  ${m}: ${n}${meeting ? `  (${meeting.name}, ${formatDate(meeting.date)})` : ''}`);
+    const previews = kb.facts.filter((f) => f.meeting === m && f.reports === 'expected').length;
+    const reports = meeting ? ` — ${previews} written before it, ${n - previews} after` : '';
+    lines.push(`  ${m}: ${n}${meeting ? `  (${meeting.name}, ${formatDate(meeting.date)})${reports}` : ''}`);
   }
   const questions = kb.facts.reduce((n, f) => n + f.questions.length, 0);
   lines.push('', `${kb.facts.length} facts, ${questions} sample questions, ${kb.people.length} people.`);
   const unmentioned = kb.people.filter((p) => !kb.facts.some((f) => f.people.includes(p.id)));
   if (unmentioned.length) lines.push(`Note: no fact is tagged with ${unmentioned.map((p) => p.id).join(', ')}.`);
+  const warnings = [...passageOrderWarnings(kb).map(formatProblem), ...sampleQuestionWarnings(buildSearchIndex(kb))];
+  if (warnings.length) lines.push('', `Warnings (${warnings.length}; the base loads, but look at these):`, ...warnings.map((w) => `  ${w}`));
   return lines.join('\n');
 }
 

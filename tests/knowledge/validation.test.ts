@@ -160,6 +160,27 @@ describe('knowledge base validation', () => {
     expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'meetings.yml', line: 5, field: 'aliases', message: expect.stringMatching(/at least one alias/) })]));
   });
 
+  it('rejects an alias that names two meetings, a year as an alias, and a name shared by two people', () => {
+    const second = `- id: apec-lima-2025
+  name: Another meeting in Lima
+  date: 2025-11
+  place: null
+  aliases: [lima, "2025"]
+`;
+    const twoPeople = `${people}- id: jill-biden
+  name: Biden
+  names: [Biden]
+  role: Someone else
+`;
+    const problems = problemsOf({ ...base, 'meetings.yml': meetings + second, 'people.yml': twoPeople, 'facts/a.yml': good + covering });
+    const messages = problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^meetings\.yml: "lima" already names meeting apec-lima-2024/),
+      expect.stringMatching(/^meetings\.yml: "2025" is a year/),
+      expect.stringMatching(/^people\.yml: "Biden" already names person joe-biden/),
+    ]));
+  });
+
   it('reports YAML syntax errors with their line, and refuses the whole base', () => {
     const problems = problemsOf({ ...base, 'facts/a.yml': covering, 'facts/b.yml': `${good}  questions: [unclosed\n` });
     expect(problems.some((p) => p.file === 'facts/b.yml' && p.line !== undefined && /YAML syntax/.test(p.message))).toBe(true);

@@ -1,0 +1,47 @@
+/** `npm run kb:check` as a curator runs it: a report, and warnings that do not fail the check. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+
+const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
+
+function harborCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'harbor-kb-'));
+  cpSync(HARBOR, dir, { recursive: true });
+  return dir;
+}
+
+describe('kb:check', () => {
+  it('reports sources, their kinds, and facts per meeting written before and after it', async () => {
+    const run = await runCli('kb-check', [], { env: { KNOWLEDGE_DIR: HARBOR } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Knowledge base OK/);
+    expect(run.stdout).toMatch(/official readout/);
+    expect(run.stdout).toMatch(/written before it, \d+ after/);
+  });
+
+  it('warns, without failing, when a fact’s sample question is answered by another fact', async () => {
+    const dir = harborCopy();
+    const file = join(dir, 'facts', 'river-council-kessel-2031.yml');
+    const text = readFileSync(file, 'utf8');
+    // A fact claims another's sample question: the engine keeps answering it with the other.
+    const stolen = /- id: kessel-2031-meeting-date[\s\S]*?questions:\n {4}- (.+)\n/.exec(text)![1]!;
+    writeFileSync(file, text.replace(/(- id: kessel-2031-water-quota[\s\S]*?questions:\n)/, `$1    - ${stolen}\n`));
+    const run = await runCli('kb-check', [], { env: { KNOWLEDGE_DIR: dir } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Warnings \(\d+/);
+    expect(run.stdout).toContain(`[fact kessel-2031-water-quota] sample question "${stolen}" is answered by kessel-2031-meeting-date`);
+  });
+
+  it('fails with file and line when dates cannot tell a preview from a report', async () => {
+    const dir = harborCopy();
+    const file = join(dir, 'sources', 'amberlo-preview-2032.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^published: .*$/m, 'published: 2032-09'));
+    const run = await runCli('kb-check', [], { env: { KNOWLEDGE_DIR: dir } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/facts\/river-council-amberlo-2032\.yml:\d+ \[fact [a-z0-9-]+ › reports\]: cannot tell from the dates/);
+  });
+});
