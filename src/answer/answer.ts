@@ -23,12 +23,6 @@ export interface AnswerOptions {
   /** Another meeting's fact within this share of the best is offered as a suggestion. */
   alternativeBand: number;
   /**
-   * For a question about what happened at a meeting (or what was expected of it), a fact of
-   * the same meeting within this share of the best that reports it that way is preferred: a
-   * later report wins over a preview on the same point, without a preview losing its ground.
-   */
-  reportsBand: number;
-  /**
    * Weight of a word the base has never seen (after typo correction), relative to the rarest
    * known word. Such a word often means the question is about something the sources never
    * mention ("birthday", "weather"), but it is also often just a paraphrase ("sit down with"):
@@ -49,7 +43,6 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   wrongKindFactor: 0.5,
   tieBand: 0.97,
   alternativeBand: 0.85,
-  reportsBand: 0.85,
   unknownWeight: 0.75,
   topicFactor: 2,
   adverbFactor: 0.3,
@@ -359,9 +352,10 @@ function pickBest(index: SearchIndex, candidates: Candidate[], namedMeeting: Mee
 function preferReports(best: Candidate | undefined, candidates: Candidate[], needs: AnswerNeeds, opts: AnswerOptions): Candidate | undefined {
   const wanted: Reports = needs.expected ? 'expected' : 'happened';
   if (!best || best.fact.reports === undefined || best.fact.reports === wanted) return best;
-  // A question that does not say which it wants takes the later report only on a near-tie.
-  const band = needs.expected || needs.happened ? opts.reportsBand : opts.tieBand;
-  return candidates.find((c) => c.fact.meeting === best.fact.meeting && c.fact.reports === wanted && c.score >= best.score * band) ?? best;
+  // Asked outright (what was discussed, agreed, planned…), any fact that reports it that way
+  // and clears the threshold answers; asked neither way, the later report wins only a near-tie.
+  const floor = needs.expected || needs.happened ? opts.threshold : best.score * opts.tieBand;
+  return candidates.find((c) => c.fact.meeting === best.fact.meeting && c.fact.reports === wanted && c.score >= floor) ?? best;
 }
 
 /** The fact's curated question closest to what was asked: the text of a suggestion. */
