@@ -1,7 +1,7 @@
 /** `npm run kb:check`: validates the knowledge base and prints a short report. */
 import 'dotenv/config';
 import { knowledgeDir } from '../config.ts';
-import { GENERAL_MEETING, KnowledgeBaseError, loadKnowledgeBase, formatDate, formatProblem, passageOrderWarnings, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
+import { GENERAL_MEETING, KnowledgeBaseError, loadKnowledgeBase, formatDate, formatProblem, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
 import { answerQuestion, buildSearchIndex, formatSourceLine, type SearchIndex } from '../answer/index.ts';
 
 /**
@@ -49,7 +49,7 @@ export function reportKnowledgeBase(kb: KnowledgeBase): string {
   lines.push('', `${kb.facts.length} facts, ${questions} sample questions, ${kb.people.length} people.`);
   const unmentioned = kb.people.filter((p) => !kb.facts.some((f) => f.people.includes(p.id)));
   if (unmentioned.length) lines.push(`Note: no fact is tagged with ${unmentioned.map((p) => p.id).join(', ')}.`);
-  const warnings = [...passageOrderWarnings(kb).map(formatProblem), ...sampleQuestionWarnings(buildSearchIndex(kb))];
+  const warnings = [...kb.warnings.map(formatProblem), ...sampleQuestionWarnings(buildSearchIndex(kb))];
   if (warnings.length) lines.push('', `Warnings (${warnings.length}; the base loads, but look at these):`, ...warnings.map((w) => `  ${w}`));
   return lines.join('\n');
 }

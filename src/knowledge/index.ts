@@ -5,4 +5,3 @@ export { datingFact, meetingHandle, resolveMeeting, type MeetingReference } from
 export { dateSpan, reportsOn } from './dates.ts';
 export { describeMeetings, describeSources, listPhrase, scopeLine } from './describe.ts';
 export * from './types.ts';
-export { passageOrderWarnings } from './warnings.ts';

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { KnowledgeBaseError, type KnowledgeProblem } from './errors.ts';
 import { compactText, datePrecision, isVerbatim, normalizeForQuote, normalizeText } from './text.ts';
-import { reportsOn } from './dates.ts';
+import { dateSpan, reportsOn } from './dates.ts';
 import { closestPassage } from './closest-passage.ts';
 import { readYamlList } from './yaml-list.ts';
 import {
@@ -38,6 +38,10 @@ const factSchema = z.strictObject({
   people: z.array(text).default([]),
   /** Overrides what the dates say: `expected` (a preview) or `happened` (a report). */
   reports: z.enum(['expected', 'happened']).optional(),
+  /** The date of what the fact reports, for questions of time ("how long ago…"). */
+  on: date.optional(),
+  /** Near-miss questions this fact must not answer ("what time did they meet"). */
+  not: z.array(text).default([]),
 });
 
 const meetingSchema = z.strictObject({
@@ -111,6 +115,10 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
     } else {
       factIds.set(f.id, { file, line });
     }
+    const own = new Set(f.questions.map(normalizeText));
+    for (const q of f.not) {
+      if (own.has(normalizeText(q))) problems.push({ ...at('not'), message: `"${clip(q)}" is both a question this fact answers and one it must not` });
+    }
     if (f.answer.length > MAX_ANSWER_LENGTH) {
       problems.push({ ...at('answer'), message: `is ${f.answer.length} characters; at most ${MAX_ANSWER_LENGTH} fit a Slack reply` });
     }
@@ -159,6 +167,12 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       });
     }
   }
+  for (const { value: f, file, lineOf } of facts) {
+    const source = sources.get(f.source);
+    if (f.on && source && reports.get(f.id) !== 'expected' && dateSpan(f.on).first > dateSpan(source.published).last) {
+      problems.push({ file, line: lineOf('on'), factId: f.id, field: 'on', message: `${f.on} is after its source was published (${source.published}): a source reports only what happened by then` });
+    }
+  }
   for (const source of sources.values()) {
     for (const m of [...source.writtenBefore, ...source.writtenAfter]) {
       if (!meetingById.has(m)) problems.push({ file: source.file, line: 1, field: 'written_before', message: `unknown meeting "${m}"` });
@@ -175,6 +189,7 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
   checkUnique('people.yml', people, problems);
 
   if (problems.length) throw new KnowledgeBaseError(dir, problems);
+  const warnings: KnowledgeProblem[] = [];
 
   return {
     dir,
@@ -190,11 +205,15 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       source: f.source,
       meeting: f.meeting,
       answer: f.answer,
-      quotes: toList(f.quote),
+      quotes: inSourceOrder(toList(f.quote), sources.get(f.source)!.body, () =>
+        warnings.push({ file, line, factId: f.id, field: 'quote', message: 'passages are not in the order the source has them: list them as they appear' }),
+      ),
       questions: f.questions,
       topics: f.topics.map((t) => t.toLowerCase()),
       people: f.people,
       reports: reports.get(f.id),
+      on: f.on,
+      not: f.not,
       file,
       line,
     })),
@@ -202,6 +221,7 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       .map(({ value: m }): Meeting => m)
       .sort((a, b) => a.date.localeCompare(b.date)),
     people: people.map(({ value }): Person => value),
+    warnings,
   };
 }
 
@@ -346,6 +366,16 @@ function readOptional(dir: string, name: string, problems: KnowledgeProblem[]): 
 }
 
 const toList = (q: string | string[]) => (Array.isArray(q) ? q : [q]);
+
+/** Passages as the source has them, first to last: a citation reads in article order. */
+function inSourceOrder(passages: string[], body: string, outOfOrder: () => void): string[] {
+  if (passages.length < 2) return passages;
+  const text = normalizeForQuote(body);
+  const at = (p: string) => text.indexOf(normalizeForQuote(p));
+  const sorted = [...passages].sort((a, b) => at(a) - at(b));
+  if (sorted.some((p, i) => p !== passages[i])) outOfOrder();
+  return sorted;
+}
 const indent = (yamlText: string) => yamlText.replace(/\n/g, '\n  ');
 const clip = (s: string, max = 160) => {
   const one = s.replace(/\s+/g, ' ').trim();

@@ -1,4 +1,5 @@
 /** The curated knowledge base, as loaded and validated from knowledge/. */
+import type { KnowledgeProblem } from './errors.ts';
 
 export type DatePrecision = 'day' | 'month';
 
@@ -56,6 +57,10 @@ export interface Fact {
   topics: string[];
   people: string[];
   reports?: Reports;
+  /** `YYYY-MM-DD` or `YYYY-MM`: when what the fact reports took place, where the source says. */
+  on?: string;
+  /** Near-miss questions it must not answer: it shares their words but not their answer. */
+  not: string[];
   file: string;
   line: number;
 }
@@ -105,4 +110,6 @@ export interface KnowledgeBase {
   /** Oldest first. */
   meetings: Meeting[];
   people: Person[];
+  /** What a curator should look at, though the base loads (`kb:check` lists them). */
+  warnings: KnowledgeProblem[];
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
@@ -34,6 +35,21 @@ describe('kb:check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Warnings \(\d+/);
     expect(run.stdout).toContain(`[fact kessel-2031-water-quota] sample question "${stolen}" is answered by kessel-2031-meeting-date`);
+  });
+
+  it('warns when a fact lists its passages out of source order, and cites them in source order', async () => {
+    const dir = harborCopy();
+    const file = join(dir, 'facts', 'river-council-amberlo-2032.yml');
+    const text = readFileSync(file, 'utf8');
+    const first = '    - >-\n      The two leaders discussed the summer water quota for the Aldra river.\n';
+    const second = '    - >-\n      The Prime Minister set out Tessaly’s proposal for a five-year water quota arrangement\n';
+    expect(text).toContain(first + second);
+    writeFileSync(file, text.replace(first + second, second + first));
+    const run = await runCli('kb-check', [], { env: { KNOWLEDGE_DIR: dir } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/facts\/river-council-amberlo-2032\.yml:\d+ \[fact [a-z0-9-]+ › quote\]: passages are not in the order the source has them/);
+    const fact = loadKnowledgeBase(dir).facts.find((f) => f.quotes.some((q) => q.includes('five-year water quota arrangement')))!;
+    expect(fact.quotes[0]).toContain('summer water quota');
   });
 
   it('fails with file and line when dates cannot tell a preview from a report', async () => {
