@@ -1,79 +1,97 @@
-import { datingFact, describeSources, GENERAL_MEETING, resolveMeeting, scopeLine, type Fact, type KnowledgeBase, type Meeting, type MeetingReference, type Reports } from '../knowledge/index.ts';
-import type { Analyzer } from './analyzer.ts';
+import {
+  datingFact,
+  describeSources,
+  formatDate,
+  GENERAL_MEETING,
+  resolveMeeting,
+  scopeLine,
+  type Fact,
+  type KnowledgeBase,
+  type Meeting,
+  type Reports,
+} from '../knowledge/index.ts';
 import { citationFor, type Citation } from './citation.ts';
-import { isMisspeltStopword } from './stopwords.ts';
-import { answerNeeds, satisfies, type AnswerNeeds, type TextTest } from './answer-type.ts';
-import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
+import { applyConstraints, constraintById, type ConstraintFactors } from './constraints.ts';
+import { parseQuestion, type ConversationContext, type Frame } from './frame.ts';
+import { knownTerms, queryTerms, questionCoverage, retrieve, type Candidate, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
+import type { SearchIndex } from './search-index.ts';
 import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup } from './text.ts';
+import { answerTime } from './time.ts';
 
-/** The engine's options, with their defaults. */
-export interface AnswerOptions {
+/** The engine's options, with their defaults (DEFAULT_ANSWER_OPTIONS). */
+export interface AnswerOptions extends RetrieveOptions, ConstraintFactors {
   /** Below this confidence the engine abstains. */
   threshold: number;
+  /** A broad question lists the facts at or above this confidence. */
+  listThreshold: number;
+  /** At most this many facts in a list. */
+  maxListed: number;
   /** At most this many suggestions. */
   maxSuggestions: number;
-  /** Share of the score given to how much of the question the fact covers (the rest: how much of one of the fact's curated questions was asked). */
-  coverageShare: number;
-  /** Score factor for a fact about another meeting than the one the question names. */
-  otherMeetingFactor: number;
-  /** Score factor for a fact that cannot give the kind of answer asked for (a number, someone's words). */
-  wrongKindFactor: number;
   /** Facts within this share of the best score are a tie (the most recent meeting wins). */
   tieBand: number;
   /** Another meeting's fact within this share of the best is offered as a suggestion. */
   alternativeBand: number;
-  /**
-   * Weight of a word the base has never seen (after typo correction), relative to the rarest
-   * known word. Such a word often means the question is about something the sources never
-   * mention ("birthday", "weather"), but it is also often just a paraphrase ("sit down with"):
-   * it weighs about as much as a rare known word.
-   */
-  unknownWeight: number;
-  /** Factor on `unknownWeight` for an unknown word right after "about": the subject asked about. */
-  topicFactor: number;
-  /** Factor on `unknownWeight` for an unknown adverb ("-ly") or number ("2pm"). */
-  adverbFactor: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   threshold: 0.58,
+  listThreshold: 0.45,
+  maxListed: 5,
   maxSuggestions: 3,
   coverageShare: 0.8,
-  otherMeetingFactor: 0.75,
-  wrongKindFactor: 0.5,
-  tieBand: 0.97,
-  alternativeBand: 0.85,
   unknownWeight: 0.75,
   topicFactor: 2,
   adverbFactor: 0.3,
+  inheritedFactor: 0.6,
+  otherMeeting: 0.75,
+  wrongKind: 0.5,
+  nearMiss: 0.4,
+  tieBand: 0.97,
+  alternativeBand: 0.85,
 };
+
+/** What the answer depends on besides the base and the question. */
+export interface AnswerInput extends Partial<AnswerOptions> {
+  /** The conversation so far (a thread, a DM): a follow-up inherits its meeting and subject. */
+  context?: ConversationContext;
+  /** Today, for questions of time (default: the clock). */
+  today?: Date;
+}
 
 export interface AnswerResult {
   /** The question as matched: markup stripped, cut to a sane length. */
   question: string;
   answered: boolean;
-  /** `empty`: nothing to match (blank, emoji, only markup); `no-match`: abstained. */
-  kind: 'answer' | 'no-match' | 'empty';
-  /** The answer, or a plain sentence saying why there is none. */
+  /**
+   * `answer`: one fact; `list`: several (a broad question); `time`: computed from dates;
+   * `partial`: on topic, but the detail asked is not in the sources; `not-reported`: the
+   * sources predate the meeting; `no-match`: abstained; `empty`: nothing to match.
+   */
+  kind: 'answer' | 'list' | 'time' | 'partial' | 'not-reported' | 'no-match' | 'empty';
+  /** The reply's text as shown, or a plain sentence saying why there is none. */
   answer: string;
   confidence: number;
+  /** The answering fact (the first, for a list). */
   fact?: Fact;
+  /** Every fact the answer rests on, in the order shown. */
+  facts: Fact[];
   meeting?: Meeting;
+  /** One citation per fact. */
   sources: Citation[];
+  /** For `partial` and `not-reported`: what the sources do say, with its citation. */
+  related?: { answer: string; fact: Fact; sources: Citation[] };
   /** Questions the base can answer: alternatives, or what to ask instead. */
   suggestions: string[];
-  /** The best candidates, for `ask --explain`. */
+  /** How the question was read, and the best candidates, for `ask --explain`. */
+  frame?: Frame;
   candidates: Candidate[];
+  /** What a follow-up in the same conversation inherits. */
+  context?: ConversationContext;
 }
 
-export interface Candidate {
-  fact: Fact;
-  factIndex: number;
-  score: number;
-  coverage: number;
-  questionMatch: number;
-  matched: string[];
-}
+export type { Candidate } from './retrieve.ts';
+export type { ConversationContext, Frame } from './frame.ts';
 
 /** The reply to a message with nothing to match: what the bot is about, from about.yml and the base. */
 export function emptyQuestionReply(kb: KnowledgeBase): string {
@@ -86,67 +104,174 @@ export function noAnswerReply(kb: KnowledgeBase): string {
 }
 
 /**
- * Answers `question` from the index: a pure function of (base, question).
- * Steps: strip markup → terms (with typo correction) → score facts → abstain or answer.
+ * Answers `question` from the index: a pure function of (base, question, context, today).
+ * The pipeline, top to bottom: analyse the text → parse the question into a frame →
+ * retrieve candidate facts → apply the named constraints → decide what to reply.
  */
-export function answerQuestion(index: SearchIndex, rawQuestion: string, options: Partial<AnswerOptions> = {}): AnswerResult {
-  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
+export function answerQuestion(index: SearchIndex, rawQuestion: string, input: AnswerInput = {}): AnswerResult {
+  const opts: AnswerOptions = { ...DEFAULT_ANSWER_OPTIONS, ...input };
+  // 1. Analyse: markup stripped, cut before any normalisation.
   const question = stripSlackMarkup(rawQuestion.slice(0, MAX_QUESTION_CHARS * 4)).slice(0, MAX_QUESTION_CHARS).trim();
-  const normalized = normalizeText(question);
-  if (!/[\p{L}\p{N}]/u.test(normalized)) {
-    return { question, answered: false, kind: 'empty', answer: emptyQuestionReply(index.kb), confidence: 0, sources: [], suggestions: starterQuestions(index, opts), candidates: [] };
-  }
-
-  const asked = resolveMeeting(index.kb, question);
-  const namedMeeting = asked?.meeting;
-  // A chatty message ("Hey all! … where did they meet before that? Thanks!!") is also tried
-  // sentence by sentence: the question in it should not drown in its greetings.
-  const { query, candidates, best } = [question, ...questionSentences(question)]
-    .map((text) => matchText(index, text, asked, opts))
+  if (!/[\p{L}\p{N}]/u.test(normalizeText(withoutEmoji(question)))) return empty(index, question, opts);
+  // 2–4. Parse, retrieve, constrain: the whole message, and each sentence of a chatty one
+  // ("Hey all! … where did they meet before that? Thanks!!"), whichever reads best.
+  const reading = [question, ...questionSentences(question)]
+    .map((text) => read(index, text, opts, input.context))
     .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
-
-  if (!best || best.score < opts.threshold) {
-    const suggestions = unique(candidates.filter((c) => c.score > 0.2).map((c) => bestQuestion(index, c, query)));
-    return {
-      question,
-      answered: false,
-      kind: 'no-match',
-      answer: noAnswerReply(index.kb),
-      confidence: round(best?.score ?? 0),
-      sources: [],
-      suggestions: (suggestions.length ? suggestions : starterQuestions(index, opts)).slice(0, opts.maxSuggestions),
-      candidates: candidates.slice(0, 5),
-    };
-  }
-
-  const meeting = index.kb.meetings.find((m) => m.id === best.fact.meeting);
-  const alternatives = namedMeeting
-    ? []
-    : candidates.filter((c) => c.fact.meeting !== best.fact.meeting && c.fact.meeting !== GENERAL_MEETING && c.score >= best.score * opts.alternativeBand);
-  const seen = new Set<string>();
-  const suggestions = alternatives
-    .filter((c) => !seen.has(c.fact.meeting) && seen.add(c.fact.meeting))
-    .map((c) => withMeeting(index, bestQuestion(index, c, query), c.fact.meeting));
-  return {
-    question,
-    answered: true,
-    kind: 'answer',
-    answer: best.fact.answer,
-    confidence: round(best.score),
-    fact: best.fact,
-    meeting,
-    sources: [citationFor(index.kb, best.fact)],
-    suggestions: suggestions.slice(0, opts.maxSuggestions),
-    candidates: candidates.slice(0, 5),
-  };
+  // 5. Decide.
+  return decide(index, question, reading, opts, input.today ?? new Date());
 }
 
-function matchText(index: SearchIndex, text: string, asked: MeetingReference | undefined, opts: AnswerOptions) {
-  const namedMeeting = asked?.meeting;
-  const query = resolveTerms(index, text, opts);
-  const needs = answerNeeds(text, index.kb.people, Boolean(namedMeeting), index.latestYear);
-  const candidates = scoreFacts(index, query, asked, needs, opts);
-  return { query, candidates, best: preferReports(pickBest(index, candidates, namedMeeting, opts), candidates, needs, opts) };
+interface Reading {
+  frame: Frame;
+  query: QueryTerm[];
+  candidates: Candidate[];
+  best?: Candidate;
+}
+
+function read(index: SearchIndex, text: string, opts: AnswerOptions, context?: ConversationContext): Reading {
+  const frame = parseQuestion(index.kb, index.analyzer, text, index.latestYear, context);
+  const query = queryTerms(index, frame, opts);
+  const candidates = applyConstraints(index, frame, query, retrieve(index, query, opts), opts).sort(
+    (a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!,
+  );
+  return { frame, query, candidates, best: preferReports(pickBest(index, candidates, frame, opts), candidates, frame, opts) };
+}
+
+function decide(index: SearchIndex, question: string, reading: Reading, opts: AnswerOptions, today: Date): AnswerResult {
+  const { frame, candidates, best } = reading;
+  const kb = index.kb;
+  const base = { question, frame, candidates: candidates.slice(0, 5), suggestions: [] as string[] };
+
+  if (frame.time) {
+    const time = answerTime(kb, frame, candidates, today, opts.threshold);
+    if (time) {
+      const [first] = time.facts;
+      return { ...base, answered: true, kind: 'time', answer: time.text, confidence: 1, fact: first, facts: time.facts, meeting: meetingOf(kb, first), sources: time.facts.map((f) => citationFor(kb, f)), context: contextOf(frame, first) };
+    }
+  }
+
+  if (frame.broad) {
+    const listed = listFacts(index, candidates, opts);
+    if (listed.shown.length > 1) {
+      return { ...base, answered: true, kind: 'list', answer: listText(kb, listed.shown, listed.more), confidence: round(listed.shown[0]!.score), fact: listed.shown[0]!.fact, facts: listed.shown.map((c) => c.fact), sources: listed.shown.map((c) => citationFor(kb, c.fact)), context: contextOf(frame, listed.shown[0]!.fact) };
+    }
+  }
+
+  const notReported = unreportedMeeting(index, frame, best, opts);
+  if (notReported) {
+    const preview = candidates.find((c) => c.fact.meeting === notReported.id && c.base >= opts.listThreshold);
+    const written = describeWritten(kb, notReported);
+    const answer = `My sources were written before the ${notReported.name} (${formatDate(notReported.date)}): ${written}, so they do not report what happened there.`;
+    return { ...base, answered: false, kind: 'not-reported', answer, confidence: round(preview?.base ?? 0), facts: [], meeting: notReported, sources: [], related: preview && related(kb, preview, 'What was expected'), context: { question: frame.text, meeting: notReported.id } };
+  }
+
+  if (best && best.score >= opts.threshold) {
+    return { ...base, answered: true, kind: 'answer', answer: best.fact.answer, confidence: round(best.score), fact: best.fact, facts: [best.fact], meeting: meetingOf(kb, best.fact), sources: [citationFor(kb, best.fact)], suggestions: alternatives(index, reading, best, opts), context: contextOf(frame, best.fact) };
+  }
+
+  const partial = onTopicButLacking(candidates, opts);
+  if (partial) {
+    const missing = partial.applied.map((a) => constraintById(a.id)!.missing)[0]!;
+    return { ...base, answered: false, kind: 'partial', answer: `My sources don't say ${missing}.`, confidence: round(partial.base), facts: [], sources: [], related: related(kb, partial, 'What they do say'), meeting: meetingOf(kb, partial.fact), context: contextOf(frame, partial.fact) };
+  }
+
+  const suggestions = unique(candidates.filter((c) => c.score > 0.2).map((c) => bestQuestion(index, c, reading.query)));
+  return { ...base, answered: false, kind: 'no-match', answer: noAnswerReply(kb), confidence: round(best?.score ?? 0), facts: [], sources: [], suggestions: (suggestions.length ? suggestions : starterQuestions(index, opts)).slice(0, opts.maxSuggestions), context: frame.meeting ? { question: frame.text, meeting: frame.meeting.meeting.id } : undefined };
+}
+
+function empty(index: SearchIndex, question: string, opts: AnswerOptions): AnswerResult {
+  return { question, answered: false, kind: 'empty', answer: emptyQuestionReply(index.kb), confidence: 0, facts: [], sources: [], suggestions: starterQuestions(index, opts), candidates: [] };
+}
+
+/** Best candidate; among near-ties about different meetings, the most recent meeting's. */
+function pickBest(index: SearchIndex, candidates: Candidate[], frame: Frame, opts: AnswerOptions): Candidate | undefined {
+  const first = candidates[0];
+  if (!first || frame.meeting) return first;
+  const ties = candidates.filter((c) => c.score >= first.score * opts.tieBand);
+  return ties.reduce((a, b) => (index.factRecency[b.factIndex]! > index.factRecency[a.factIndex]! ? b : a), first);
+}
+
+/**
+ * Among candidates about the same meeting, the fact that reports the way the question asks:
+ * what was expected (a preview) when it says so, else what happened (a later report). Asked
+ * outright, any such fact that clears the threshold answers; asked neither way, the later
+ * report wins only a near-tie.
+ */
+function preferReports(best: Candidate | undefined, candidates: Candidate[], frame: Frame, opts: AnswerOptions): Candidate | undefined {
+  const wanted: Reports = frame.expected ? 'expected' : 'happened';
+  if (!best || best.fact.reports === undefined || best.fact.reports === wanted) return best;
+  const floor = frame.expected || frame.happened ? opts.threshold : best.score * opts.tieBand;
+  return candidates.find((c) => c.fact.meeting === best.fact.meeting && c.fact.reports === wanted && c.score >= floor) ?? best;
+}
+
+/**
+ * A question about what happened at a meeting that no source reports on (every source about
+ * it was written before it): the meeting, else undefined.
+ */
+function unreportedMeeting(index: SearchIndex, frame: Frame, best: Candidate | undefined, opts: AnswerOptions): Meeting | undefined {
+  if (frame.expected || !(frame.happened || frame.outcome) || frame.future) return undefined;
+  const meeting = frame.meeting?.meeting ?? (best && best.base >= opts.threshold ? meetingOf(index.kb, best.fact) : undefined);
+  if (!meeting) return undefined;
+  const facts = index.kb.facts.filter((f) => f.meeting === meeting.id);
+  return facts.length && facts.every((f) => f.reports === 'expected') ? meeting : undefined;
+}
+
+/** "the latest, a news article, is from November 2024". */
+function describeWritten(kb: KnowledgeBase, meeting: Meeting): string {
+  const sources = [...new Set(kb.facts.filter((f) => f.meeting === meeting.id).map((f) => f.source))].map((id) => kb.sources.get(id)!);
+  const latest = sources.reduce((a, b) => (b.published > a.published ? b : a));
+  return sources.length === 1 ? `the one that covers it, a ${latest.kind}, is from ${formatDate(latest.published)}` : `the latest, a ${latest.kind}, is from ${formatDate(latest.published)}`;
+}
+
+/**
+ * The best candidate that would have answered but for a detail the question asks (a name,
+ * a number, a place) that the fact lacks: on topic, so "my sources don't say …" beats silence.
+ */
+function onTopicButLacking(candidates: Candidate[], opts: AnswerOptions): Candidate | undefined {
+  const best = [...candidates].sort((a, b) => b.base - a.base)[0];
+  if (!best || best.base < opts.threshold || !best.applied.length) return undefined;
+  return best.applied.every((a) => constraintById(a.id)!.kind === 'detail') ? best : undefined;
+}
+
+function related(kb: KnowledgeBase, candidate: Candidate, lead: string): AnswerResult['related'] {
+  return { answer: `${lead}: ${candidate.fact.answer}`, fact: candidate.fact, sources: [citationFor(kb, candidate.fact)] };
+}
+
+/** The facts a broad question lists: the best few above the list threshold, and how many more. */
+function listFacts(index: SearchIndex, candidates: Candidate[], opts: AnswerOptions): { shown: Candidate[]; more: number } {
+  const qualifying = candidates.filter((c) => c.score >= opts.listThreshold);
+  const shown = qualifying
+    .slice(0, opts.maxListed)
+    .sort((a, b) => index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]! || b.score - a.score);
+  return { shown, more: qualifying.length - shown.length };
+}
+
+/** A list as shown: grouped by meeting, newest first, each fact a bullet. */
+function listText(kb: KnowledgeBase, shown: Candidate[], more: number): string {
+  const lines: string[] = [];
+  let meeting: string | undefined;
+  for (const { fact } of shown) {
+    if (fact.meeting !== meeting) {
+      meeting = fact.meeting;
+      const m = meetingOf(kb, fact);
+      lines.push(m ? `${m.name} (${formatDate(m.date)}):` : 'In general:');
+    }
+    lines.push(`• ${fact.answer}`);
+  }
+  if (more > 0) lines.push(`…and ${more} more: ask about one of them.`);
+  return lines.join('\n');
+}
+
+/** Other meetings' facts nearly as good: offered as suggestions that name their meeting. */
+function alternatives(index: SearchIndex, reading: Reading, best: Candidate, opts: AnswerOptions): string[] {
+  if (reading.frame.meeting) return [];
+  const seen = new Set<string>();
+  return reading.candidates
+    .filter((c) => c.fact.meeting !== best.fact.meeting && c.fact.meeting !== GENERAL_MEETING && c.score >= best.score * opts.alternativeBand)
+    .filter((c) => !seen.has(c.fact.meeting) && seen.add(c.fact.meeting))
+    .map((c) => withMeeting(index, bestQuestion(index, c, reading.query), c.fact.meeting))
+    .slice(0, opts.maxSuggestions);
 }
 
 const QUESTION_START = /^(is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b/i;
@@ -159,211 +284,15 @@ function questionSentences(text: string): string[] {
   return sentences.filter((s) => s.endsWith('?') || QUESTION_START.test(s) || QUESTION_WORD.test(s));
 }
 
-interface QueryTerm {
-  word: string;
-  id: number | undefined;
-  similarity: number;
-  idf: number;
-  /** The known term a misspelling was read as. */
-  correctedTo?: string;
-  /** The noun a "which" question asks for ("venue" in "which venue…"): the fact must mention it. */
-  head?: boolean;
-  /** A word of what the question is about ("fentanyl" in "did Sullivan talk about fentanyl"): the fact must mention one of them. */
-  subject?: boolean;
-}
-
-/** The question's terms, each known exactly, corrected to a close known term, or unknown. */
-function resolveTerms(index: SearchIndex, question: string, opts: AnswerOptions): QueryTerm[] {
-  // Read in the words the terms come from, with names of several words folded into one ("ai").
-  const { analyzer } = index;
-  const words = analyzer.fold(question);
-  const subjectPhrases = subjects(words, analyzer);
-  const topics = new Set(subjectPhrases.map((phrase) => phrase[0]!));
-  const subjectWords = new Set(subjectPhrases.flat());
-  const heads = headWords(words, analyzer);
-  const seen = new Set<string>();
-  const unique = analyzer.termsWithWords(question).filter(({ term }) => !seen.has(term) && seen.add(term));
-  return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original }): QueryTerm | [] => {
-    const head = heads.has(original);
-    const subject = subjectWords.has(original);
-    const id = index.vocabulary.get(word);
-    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]!, head, subject };
-    const close = closestTerm(index, word);
-    if (close) {
-      const closeId = index.vocabulary.get(close.term)!;
-      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]!, correctedTo: close.term, head, subject };
-    }
-    // A typo of a filler word ("wher", "waht") carries no meaning either.
-    if (isMisspeltStopword(original)) return [];
-    // The first word after "about" is what is asked ("what did Sullivan say about TikTok"); an
-    // adverb ("basically") or a number ("2pm") the base does not know rarely is.
-    const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
-    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role, head, subject };
-  });
-}
-
-/**
- * The noun a "which" question asks for: "venue" in "which venue hosted…", "companies" in
- * "which semiconductor companies are…" (the last of the words before the next filler word).
- */
-function headWords(words: string, analyzer: Analyzer): Set<string> {
-  const heads = new Set<string>();
-  for (const m of words.matchAll(/\bwhich((?: \w+){1,3})/g)) {
-    const run: string[] = [];
-    for (const word of m[1]!.trim().split(' ')) {
-      if (analyzer.isStopword(word)) break;
-      run.push(word);
-    }
-    if (run.length) heads.add(run.at(-1)!);
-  }
-  return heads;
-}
-
-/**
- * What a question is about: the noun phrase after "about", "regarding" or "re", up to the next
- * filler word ("fentanyl" in "did Sullivan talk about fentanyl on Face the Nation", "upcoming
- * sf summit" in "what do analysts think about the upcoming sf summit").
- */
-function subjects(words: string, analyzer: Analyzer): string[][] {
-  const phrases: string[][] = [];
-  for (const m of words.matchAll(/\b(?:about|regarding|re)((?: \w+){1,4})/g)) {
-    const phrase: string[] = [];
-    for (const word of m[1]!.trim().split(' ')) {
-      if (!analyzer.isStopword(word)) phrase.push(word);
-      else if (phrase.length) break;
-    }
-    if (phrase.length) phrases.push(phrase);
-  }
-  return phrases;
-}
-
-/** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
-const MAX_QUERY_TERMS = 40;
-
-function scoreFacts(index: SearchIndex, query: QueryTerm[], asked: MeetingReference | undefined, needs: AnswerNeeds, opts: AnswerOptions): Candidate[] {
-  const namedMeeting = asked?.meeting;
-  const total = query.reduce((sum, t) => sum + t.idf, 0);
-  if (total === 0) return [];
-  // Accumulate each fact's share of the question's weight over the posting lists.
-  const { scratch, touched, postingStart, postingFacts, postingWeights } = index;
-  let touchedCount = 0;
-  for (const t of query) {
-    if (t.id === undefined) continue;
-    const gain = (t.idf * t.similarity) / WEIGHT_SCALE;
-    for (let i = postingStart[t.id]!; i < postingStart[t.id + 1]!; i++) {
-      const f = postingFacts[i]!;
-      // Every gain is above zero (idf, similarity and weights all are), so 0 means "not yet touched".
-      if (scratch[f] === 0) touched[touchedCount++] = f;
-      scratch[f]! += gain * postingWeights[i]!;
-    }
-  }
-  const facts = touched.subarray(0, touchedCount);
-  const best = topK(facts, scratch, CANDIDATES);
-  for (const f of facts) scratch[f] = 0;
-  const queryIds = knownTerms(query);
-  // Only the best few by coverage go on to the finer (per-question) scoring.
-  return best
-    .map(([factIndex, raw]): Candidate => {
-      const fact = index.facts[factIndex]!;
-      const coverage = raw / total;
-      let questionMatch = 0;
-      for (let q = index.factQuestions[factIndex]!; q < index.factQuestions[factIndex + 1]!; q++) {
-        questionMatch = Math.max(questionMatch, questionCoverage(index, q, queryIds));
-      }
-      // Coverage bounds the score: a fact that explains only part of the question (the rest
-      // being words the base has never seen) must not win on a matching sample question.
-      let score = coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch);
-      if (namedMeeting && fact.meeting !== namedMeeting.id && fact.meeting !== GENERAL_MEETING) score *= opts.otherMeetingFactor;
-      if (!satisfies(needs, fact, { speakers: index.speakers[factIndex]!, about: index.about[factIndex]! }, placeAskedFor(index, asked, fact), index.principals)) score *= opts.wrongKindFactor;
-      // "Which venue…": a fact that never mentions a venue cannot say which one.
-      if (query.some((t) => t.head && (t.id === undefined || !factHasTerm(index, t.id, factIndex)))) score *= opts.wrongKindFactor;
-      // "Did Sullivan talk about fentanyl": a fact about Sullivan that never mentions fentanyl is about something else.
-      const subjectTerms = query.filter((t) => t.subject);
-      if (subjectTerms.length && !subjectTerms.some((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))) score *= opts.wrongKindFactor;
-      const matched = query
-        .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
-        .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
-      return { fact, factIndex, score: Math.min(1, score), coverage, questionMatch, matched };
-    })
-    .sort((a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!);
-}
-
-/**
- * What a "where" question needs the fact to name. "Where was the G20 meeting?" needs the place
- * of the meeting asked about, not of the fact's own. "Where did they meet before San
- * Francisco?" is answered by naming that meeting ("at the G20 summit"), even where no source
- * gives its city; naming the meeting only repeats a question that itself names it.
- */
-function placeAskedFor(index: SearchIndex, asked: MeetingReference | undefined, fact: Fact): TextTest | undefined {
-  const place = index.places.get(asked?.meeting.id ?? fact.meeting);
-  if (place || !asked?.implied || !asked.nameAliases.length) return place;
-  return { test: (answer) => asked.nameAliases.some((alias) => ` ${normalizeText(answer)} `.includes(` ${alias} `)) };
-}
-
-/** How many facts, best by coverage, are scored in full. */
-const CANDIDATES = 60;
-
-/** The `k` facts with the highest scores, best first, in one pass (no sort of every fact). */
-function topK(facts: Int32Array, scores: Float64Array, k: number): [number, number][] {
-  const top: [number, number][] = [];
-  for (const f of facts) {
-    const entry: [number, number] = [f, scores[f]!];
-    if (top.length === k && entry[1] <= top[k - 1]![1]) continue;
-    let i = top.length < k ? top.length : k - 1;
-    while (i > 0 && top[i - 1]![1] < entry[1]) {
-      if (i < k) top[i] = top[i - 1]!;
-      i--;
-    }
-    top[i] = entry;
-  }
-  return top;
-}
-
-/** The question's known terms, with how surely each was read (1, or less for a corrected typo). */
-function knownTerms(query: QueryTerm[]): Map<number, number> {
-  return new Map(query.filter((t) => t.id !== undefined).map((t) => [t.id!, t.similarity]));
-}
-
-/** How much of curated question `q` the asker's words cover, weighted by rarity. */
-function questionCoverage(index: SearchIndex, q: number, queryIds: Map<number, number>): number {
-  let have = 0;
-  let all = 0;
-  for (let i = index.questionOffsets[q]!; i < index.questionOffsets[q + 1]!; i++) {
-    const id = index.questionTermIds[i]!;
-    const idf = index.idf[id]!;
-    all += idf;
-    have += idf * (queryIds.get(id) ?? 0);
-  }
-  return all ? have / all : 0;
-}
-
-/** Best candidate; among near-ties about different meetings, the most recent meeting's. */
-function pickBest(index: SearchIndex, candidates: Candidate[], namedMeeting: Meeting | undefined, opts: AnswerOptions): Candidate | undefined {
-  const first = candidates[0];
-  if (!first || namedMeeting) return first;
-  const ties = candidates.filter((c) => c.score >= first.score * opts.tieBand);
-  return ties.reduce((a, b) => (index.factRecency[b.factIndex]! > index.factRecency[a.factIndex]! ? b : a), first);
-}
-
-/**
- * Among near-ties about the same meeting, the fact that reports the way the question asks:
- * what was expected (a preview) when it says so, else what happened (a later report).
- */
-function preferReports(best: Candidate | undefined, candidates: Candidate[], needs: AnswerNeeds, opts: AnswerOptions): Candidate | undefined {
-  const wanted: Reports = needs.expected ? 'expected' : 'happened';
-  if (!best || best.fact.reports === undefined || best.fact.reports === wanted) return best;
-  // Asked outright (what was discussed, agreed, planned…), any fact that reports it that way
-  // and clears the threshold answers; asked neither way, the later report wins only a near-tie.
-  const floor = needs.expected || needs.happened ? opts.threshold : best.score * opts.tieBand;
-  return candidates.find((c) => c.fact.meeting === best.fact.meeting && c.fact.reports === wanted && c.score >= floor) ?? best;
-}
+/** Slack's emoji shortcodes (":wave:", ":+1:") are not words of a question. */
+const withoutEmoji = (text: string) => text.replace(/:[a-z0-9_+'-]+:/gi, ' ');
 
 /** The fact's curated question closest to what was asked: the text of a suggestion. */
 function bestQuestion(index: SearchIndex, candidate: Candidate, query: QueryTerm[]): string {
   const ids = knownTerms(query);
   const first = index.factQuestions[candidate.factIndex]!;
   let bestAt = first;
-  for (let q = first; q < index.factQuestions[candidate.factIndex + 1]!; q++) {
+  for (let q = first; q < index.factNots[candidate.factIndex]!; q++) {
     if (questionCoverage(index, q, ids) > questionCoverage(index, bestAt, ids)) bestAt = q;
   }
   return capitalize(candidate.fact.questions[bestAt - first] ?? candidate.fact.questions[0]!);
@@ -377,7 +306,7 @@ function withMeeting(index: SearchIndex, question: string, meetingId: string): s
   return `${question.replace(/\?$/, '')} (${meeting.name}, ${meeting.date.slice(0, 4)})?`;
 }
 
-/** What to ask when we have nothing closer: the question behind each meeting's key fact, newest first. */
+/** What to ask when we have nothing closer: the question behind each meeting's dating fact, newest first. */
 function starterQuestions(index: SearchIndex, opts: AnswerOptions): string[] {
   return [...index.kb.meetings]
     .reverse()
@@ -387,6 +316,11 @@ function starterQuestions(index: SearchIndex, opts: AnswerOptions): string[] {
     .slice(0, opts.maxSuggestions);
 }
 
+const meetingOf = (kb: KnowledgeBase, fact: Fact | undefined) => kb.meetings.find((m) => m.id === fact?.meeting);
+const contextOf = (frame: Frame, fact: Fact | undefined): ConversationContext => ({
+  question: frame.inherited ? `${frame.text} ${frame.inherited}` : frame.text,
+  meeting: fact && fact.meeting !== GENERAL_MEETING ? fact.meeting : frame.meeting?.meeting.id,
+});
 const unique = (list: string[]) => [...new Set(list)];
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

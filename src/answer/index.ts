@@ -1,5 +1,6 @@
 export { answerQuestion, DEFAULT_ANSWER_OPTIONS, emptyQuestionReply, noAnswerReply } from './answer.ts';
-export type { AnswerOptions, AnswerResult, Candidate } from './answer.ts';
+export type { AnswerInput, AnswerOptions, AnswerResult, Candidate, ConversationContext, Frame } from './answer.ts';
+export { CONSTRAINTS } from './constraints.ts';
 export { buildSearchIndex, type SearchIndex } from './search-index.ts';
 export { citationFor, formatSourceLine, type Citation } from './citation.ts';
 export { stripSlackMarkup, normalizeText, MAX_QUESTION_CHARS } from './text.ts';

@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
-import { escapeRegExp, type Fact, type KnowledgeBase, type Meeting } from '../knowledge/index.ts';
+import { normalizeText, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
 import { createAnalyzer, type Analyzer } from './analyzer.ts';
-import { speakerPatterns, speakersOf } from './answer-type.ts';
 import { editDistance } from './edit-distance.ts';
+import { featureFlags, meetingsNamed, placesNamed, speakerPatterns, speakersOf } from './features.ts';
 
 /**
  * How much a term counts in each part of a fact. Curated questions and people's names are
@@ -45,9 +45,11 @@ export interface SearchIndex {
   idf: Float64Array;
   /** Idf of a word seen in only one fact; a word the base has never seen weighs this times `unknownWeight`. */
   maxIdf: number;
-  /** Curated questions as term ids: fact f owns questions factQuestions[f]..factQuestions[f+1]-1,
-   *  and question q's terms are questionTermIds[questionOffsets[q]..questionOffsets[q+1]-1]. */
+  /** Curated questions as term ids: fact f owns questions factQuestions[f]..factNots[f]-1, then its
+   *  near misses (`not:`) up to factQuestions[f+1]-1; question q's terms are
+   *  questionTermIds[questionOffsets[q]..questionOffsets[q+1]-1]. */
   factQuestions: Int32Array;
+  factNots: Int32Array;
   questionOffsets: Int32Array;
   questionTermIds: Int32Array;
   /** People named in so many facts (Biden, Xi) that naming them says little about which fact is meant. */
@@ -55,10 +57,13 @@ export interface SearchIndex {
   /** Per fact: the people it quotes speaking, and the people it is about. */
   speakers: ReadonlyArray<readonly string[]>;
   about: ReadonlyArray<readonly string[]>;
+  /** Per fact: what it can answer (FEATURE bits, see features.ts). */
+  features: Uint8Array;
+  /** Per fact: the meetings whose place its answer names, and those it names by name. */
+  placesNamed: ReadonlyArray<readonly string[]>;
+  meetingsNamed: ReadonlyArray<readonly string[]>;
   /** The year of the newest source: the sources cannot know what came after it. */
   latestYear: number;
-  /** Per meeting id: any word of its place ("Lima", "Peru"); absent where no source says. */
-  places: Map<string, RegExp>;
   fuzzy: Map<string, Fuse<string>>;
   /** What a fuzzy hit stands for: a known term, or the term a synonym ("jinping") folds into. */
   fuzzyTarget: Map<string, string>;
@@ -82,6 +87,14 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   const n = kb.facts.length;
   const factRecency = new Int16Array(n);
   const factQuestions = new Int32Array(n + 1);
+  const factNots = new Int32Array(n);
+  const features = new Uint8Array(n);
+  const places: (readonly string[])[] = [];
+  const named: (readonly string[])[] = [];
+  const nameAliases = kb.meetings.map((m) => {
+    const name = ` ${normalizeText(m.name)} `;
+    return { meeting: m.id, aliases: m.aliases.map(normalizeText).filter((a) => a && name.includes(` ${a} `)) };
+  });
   const questionOffsets = new Growable(Int32Array);
   questionOffsets.push(0);
   const questionTermIds = new Growable(Int32Array);
@@ -103,7 +116,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
       if ((weights.get(id) ?? 0) < weight) weights.set(id, weight);
     };
     const addAll = (list: string[], weight: number) => list.forEach((t) => add(idOf(t), weight));
-    for (let i = questionOffsets.at(factQuestions[factIndex]!); i < questionOffsets.at(factQuestions[factIndex + 1]!); i++) {
+    for (let i = questionOffsets.at(factQuestions[factIndex]!); i < questionOffsets.at(factNots[factIndex]!); i++) {
       add(questionTermIds.at(i), FIELD_WEIGHTS.questions);
     }
     for (const id of fact.people) addAll(peopleTerms.get(id) ?? [], FIELD_WEIGHTS.people);
@@ -118,15 +131,23 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   // (fact, term) pairs: at 100,000 facts it was 40 MB of garbage left behind by the build.
   kb.facts.forEach((fact, factIndex) => {
     factRecency[factIndex] = meetingIndex.get(fact.meeting) ?? -1;
-    for (const question of fact.questions) {
+    const addQuestion = (question: string) => {
       const start = questionTermIds.length;
       for (const term of terms(question)) {
         const id = idOf(term);
         if (!questionTermIds.has(id, start)) questionTermIds.push(id);
       }
       questionOffsets.push(questionTermIds.length);
-    }
+    };
+    fact.questions.forEach(addQuestion);
+    factNots[factIndex] = questionOffsets.length - 1;
+    fact.not.forEach(addQuestion);
     factQuestions[factIndex + 1] = questionOffsets.length - 1;
+    features[factIndex] = featureFlags(fact);
+    const placed = placesNamed(fact, kb.meetings);
+    places.push(placed.length ? placed : none);
+    const names = meetingsNamed(normalizeText(fact.answer), nameAliases);
+    named.push(names.length ? names : none);
     const weights = factTerms(fact, factIndex);
     for (const id of weights.keys()) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
     const spoke = speakersOf(fact, speakerRules);
@@ -171,13 +192,16 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     idf,
     maxIdf: Math.log(1 + n),
     factQuestions,
+    factNots,
     questionOffsets: questionOffsets.view(),
     questionTermIds: questionTermIds.view(),
     speakers,
     about,
+    features,
+    placesNamed: places,
+    meetingsNamed: named,
     principals: new Set(kb.people.filter((p) => kb.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * n).map((p) => p.id)),
     latestYear: Math.max(...[...kb.sources.values()].map((s) => Number(s.published.slice(0, 4)))),
-    places: placesPattern(kb.meetings),
     ...buildFuzzyBuckets(vocabulary, analyzer.typoTargets()),
   };
 }
@@ -222,15 +246,6 @@ function buildFuzzyBuckets(vocabulary: Map<string, number>, typoTargets: Map<str
     fuzzy.set(key, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true, isCaseSensitive: true }));
   }
   return { fuzzy, fuzzyTarget };
-}
-
-function placesPattern(meetings: Meeting[]): Map<string, RegExp> {
-  const places = new Map<string, RegExp>();
-  for (const m of meetings) {
-    const parts = (m.place ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-    if (parts.length) places.set(m.id, new RegExp(`\\b(${parts.map(escapeRegExp).join('|')})\\b`));
-  }
-  return places;
 }
 
 /** A typed array that grows as it is filled: long lists without boxed numbers. */

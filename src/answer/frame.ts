@@ -1,0 +1,174 @@
+import { meetingsNamedIn, normalizeText, resolveMeeting, type KnowledgeBase, type Meeting, type MeetingReference, type Person } from '../knowledge/index.ts';
+import type { Analyzer } from './analyzer.ts';
+
+/**
+ * What a question asks, read once: the kind of answer it wants, what it is about, which
+ * meeting, and whether it follows up an earlier question. The rest of the pipeline reads
+ * this frame, never the question's text again.
+ */
+export interface Frame {
+  /** The kind of answer asked for (for people reading `--explain`; the flags below decide). */
+  asks: 'fact' | 'list' | 'time span' | 'name' | 'number' | 'place' | 'date' | 'time of day' | "someone's words" | 'outcome';
+  /** The text whose words are matched: the question, and for a follow-up the earlier one's. */
+  text: string;
+  /** The earlier question a follow-up inherits its subject from (its meeting words left out). */
+  inherited?: string;
+  meeting?: MeetingReference;
+  /** Every meeting the question names, oldest first (a time span needs two). */
+  meetings: Meeting[];
+  /** People the question names. */
+  people: Person[];
+  /** People whose own words are asked for ("what did Sullivan say"). */
+  speakers: string[];
+  number: boolean;
+  exactDate: boolean;
+  timeOfDay: boolean;
+  name: boolean;
+  place: boolean;
+  /** What a meeting settled ("did Xi accept…", "what did they agree"). */
+  outcome: boolean;
+  /** After the sources end ("the next summit", a later year). */
+  future: boolean;
+  /** What was expected or planned of a meeting. */
+  expected: boolean;
+  /** What happened at a meeting: discussed, raised, agreed there. */
+  happened: boolean;
+  /** "Tell me about…", "summarize…": several facts wanted. */
+  broad: boolean;
+  /** How long ago, how long between, whether it has happened yet. */
+  time?: 'ago' | 'between' | 'yet';
+  /** Words after "about" ("fentanyl" in "did Sullivan talk about fentanyl"): a fact must mention one. */
+  subjects: string[][];
+  /** The noun a "which" question asks for ("venue" in "which venue…"). */
+  heads: Set<string>;
+  followUp: boolean;
+}
+
+/** What the conversation so far says: the question answered last, and its meeting. */
+export interface ConversationContext {
+  question: string;
+  meeting?: string;
+}
+
+export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: string, latestYear: number, context?: ConversationContext): Frame {
+  const text = ` ${normalizeText(question)} `;
+  const folded = analyzer.fold(question);
+  let meeting = resolveMeeting(kb, question);
+  const meetings = meetingsNamedIn(kb, question);
+  const content = analyzer.terms(question).filter((t) => !meetingTerms(kb, analyzer).has(t));
+  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0);
+  let inherited: string | undefined;
+  if (followUp && context) {
+    if (!meeting && context.meeting) {
+      const m = kb.meetings.find((x) => x.id === context.meeting);
+      if (m) meeting = { meeting: m, implied: true, nameAliases: [] };
+    }
+    // "and AI?" keeps the earlier subject only when it brings none of its own.
+    if (content.length === 0 || PRONOUN.test(text)) inherited = withoutMeetings(kb, context.question);
+  }
+  const people = kb.people.filter((p) => p.names.some((n) => text.includes(` ${normalizeText(n)} `)));
+  const speech = SPEECH_QUESTION.test(text);
+  const flags = {
+    number: NUMBER_QUESTION.test(text),
+    exactDate: EXACT_DATE_QUESTION.test(text),
+    timeOfDay: TIME_OF_DAY_QUESTION.test(text),
+    name: NAME_QUESTION.test(text),
+    place: PLACE_QUESTION.test(text),
+    outcome: OUTCOME_QUESTION.test(text),
+    future: (!meeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
+    expected: EXPECTATION_QUESTION.test(text),
+    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(text),
+    broad: BROAD_QUESTION.test(text),
+  };
+  const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;
+  return {
+    asks: flags.broad ? 'list' : time ? 'time span' : flags.name ? 'name' : flags.place ? 'place' : flags.timeOfDay ? 'time of day' : flags.exactDate ? 'date' : flags.number ? 'number' : speech ? "someone's words" : flags.outcome ? 'outcome' : 'fact',
+    text: question,
+    inherited,
+    meeting,
+    meetings,
+    people,
+    speakers: speech ? people.map((p) => p.id) : [],
+    ...flags,
+    // A time question is not a request for a figure in a fact ("how many days…").
+    number: flags.number && !time,
+    time,
+    subjects: subjects(folded, analyzer),
+    heads: headWords(folded, analyzer),
+    followUp,
+  };
+}
+
+const meetingTermCache = new WeakMap<Analyzer, Set<string>>();
+function meetingTerms(kb: KnowledgeBase, analyzer: Analyzer): Set<string> {
+  let terms = meetingTermCache.get(analyzer);
+  if (!terms) meetingTermCache.set(analyzer, (terms = new Set(kb.meetings.flatMap((m) => [analyzer.entityTerms.get(m.id)!, m.date.slice(0, 4)]))));
+  return terms;
+}
+
+/** An earlier question with its meeting's names taken out, so a follow-up can name another. */
+function withoutMeetings(kb: KnowledgeBase, question: string): string {
+  let text = ` ${normalizeText(question)} `;
+  for (const m of kb.meetings) for (const alias of [...m.aliases, m.date.slice(0, 4)]) text = text.replaceAll(` ${normalizeText(alias)} `, ' ');
+  return text.trim();
+}
+
+/**
+ * The noun a "which" question asks for: "venue" in "which venue hosted…", "companies" in
+ * "which semiconductor companies are…" (the last of the words before the next filler word).
+ */
+function headWords(words: string, analyzer: Analyzer): Set<string> {
+  const heads = new Set<string>();
+  for (const m of words.matchAll(/\bwhich((?: \w+){1,3})/g)) {
+    const run: string[] = [];
+    for (const word of m[1]!.trim().split(' ')) {
+      if (analyzer.isStopword(word)) break;
+      run.push(word);
+    }
+    if (run.length) heads.add(run.at(-1)!);
+  }
+  return heads;
+}
+
+/**
+ * What a question is about: the noun phrase after "about", "regarding" or "re", up to the next
+ * filler word ("fentanyl" in "did Sullivan talk about fentanyl on Face the Nation").
+ */
+function subjects(words: string, analyzer: Analyzer): string[][] {
+  const phrases: string[][] = [];
+  for (const m of words.matchAll(/\b(?:about|regarding|re)((?: \w+){1,4})/g)) {
+    const phrase: string[] = [];
+    for (const word of m[1]!.trim().split(' ')) {
+      if (!analyzer.isStopword(word)) phrase.push(word);
+      else if (phrase.length) break;
+    }
+    if (phrase.length) phrases.push(phrase);
+  }
+  return phrases;
+}
+
+// General English: how questions ask for each kind of answer. Questions arrive normalised:
+// "what's" and "who's" have lost their "'s" ("what biden approval rating").
+const NUMBER_QUESTION =
+  /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b|\bwhat( is| was| were| are)? (?!about\b)(\w+ ){0,3}(ratings?|score|total|amount|cost|price|budget|size|population|margin)\b/;
+/** "What's his name", "name of…", and "who is the <role>" (asks which person holds it). */
+const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b|\bwho (is |was |are |were )?the\b/;
+const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) date\b/;
+const TIME_OF_DAY_QUESTION = /\b(what|which|at what) time\b/;
+const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
+const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
+const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
+const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out|come out|outcomes?|results?|achieved|accomplished)\b/;
+const EXPECTATION_QUESTION = /\b(going to|gonna|expect|expects|expected|expecting|expectations?|plan|plans|planned|planning|preview|anticipated?|supposed|scheduled|intend|intended|intending|due)\b/;
+const YEAR = /\b(19|20)\d\d\b/g;
+const SPEECH_QUESTION = /\b(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion)\b/;
+const BROAD_QUESTION =
+  /\b(tell me (about|everything)|summari[sz]e|summary of|everything (on|about|we know)|(rundown|lowdown|overview|background|latest|story|recap) (on|of|to|about|for|behind)|brief me|fill me in|catch me up|what do (you|we) know about|give me (a |the )?(rundown|overview|summary|background|recap))\b/;
+const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
+const TIME_BETWEEN =
+  /\bhow (long|many days|many weeks|many months|many years|much time) (passed |elapsed |went by )?(between|before|after|separated|apart)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|time) (passed|elapsed|went by)\b/;
+const TIME_YET = /\b(yet|already happened|already taken place|still upcoming|still to come|in the past|has (it|that) happened)\b|\b(has|have|did|is|was) (the )?(\w+ ){1,5}(happened|taken place|take place|over)\b/;
+/** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */
+const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and what about|ok and|then)\b/;
+/** Points back at the earlier answer: "who said that?", "when was it?". */
+const PRONOUN = /\b(that|it|this|they|them|those|there)\b/;

@@ -1,0 +1,166 @@
+import type { Fact } from '../knowledge/index.ts';
+import type { Frame } from './frame.ts';
+import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
+import { isMisspeltStopword } from './stopwords.ts';
+
+/** How retrieval weighs a question's words (part of AnswerOptions). */
+export interface RetrieveOptions {
+  /** Share of the score given to how much of the question the fact covers (the rest: how much of one of the fact's curated questions was asked). */
+  coverageShare: number;
+  /**
+   * Weight of a word the base has never seen (after typo correction), relative to the rarest
+   * known word. Such a word often means the question is about something the sources never
+   * mention ("birthday", "weather"), but it is also often just a paraphrase ("sit down with"):
+   * it weighs about as much as a rare known word.
+   */
+  unknownWeight: number;
+  /** Factor on `unknownWeight` for an unknown word right after "about": the subject asked about. */
+  topicFactor: number;
+  /** Factor on `unknownWeight` for an unknown adverb ("-ly") or number ("2pm"). */
+  adverbFactor: number;
+  /** Factor on the words a follow-up inherits from the earlier question. */
+  inheritedFactor: number;
+}
+
+export interface QueryTerm {
+  word: string;
+  id: number | undefined;
+  similarity: number;
+  idf: number;
+  /** The known term a misspelling was read as. */
+  correctedTo?: string;
+  /** The noun a "which" question asks for: the fact must mention it. */
+  head?: boolean;
+  /** A word of what the question is about: the fact must mention one of them. */
+  subject?: boolean;
+}
+
+/** A fact retrieved for a question, before and after the constraints. */
+export interface Candidate {
+  fact: Fact;
+  factIndex: number;
+  /** The score from the words alone. */
+  base: number;
+  /** After the constraints (constraints.ts). */
+  score: number;
+  coverage: number;
+  questionMatch: number;
+  /** How closely the question matches one of the fact's near misses (`not:`). */
+  notMatch: number;
+  matched: string[];
+  /** The constraints that changed the score: id and factor. */
+  applied: { id: string; factor: number }[];
+}
+
+/** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
+const MAX_QUERY_TERMS = 40;
+/** How many facts, best by coverage, are scored in full. */
+export const CANDIDATES = 60;
+
+/** The question's terms, each known exactly, corrected to a close known term, or unknown. */
+export function queryTerms(index: SearchIndex, frame: Frame, opts: RetrieveOptions): QueryTerm[] {
+  const topics = new Set(frame.subjects.map((phrase) => phrase[0]!));
+  const subjectWords = new Set(frame.subjects.flat());
+  const seen = new Set<string>();
+  const own = index.analyzer.termsWithWords(frame.text).map((t) => ({ ...t, weight: 1 }));
+  const inherited = frame.inherited ? index.analyzer.termsWithWords(frame.inherited).map((t) => ({ ...t, weight: opts.inheritedFactor })) : [];
+  const unique = [...own, ...inherited].filter(({ term }) => !seen.has(term) && seen.add(term));
+  return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original, weight }): QueryTerm | [] => {
+    const head = frame.heads.has(original);
+    const subject = subjectWords.has(original);
+    const id = index.vocabulary.get(word);
+    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]! * weight, head, subject };
+    const close = closestTerm(index, word);
+    if (close) {
+      const closeId = index.vocabulary.get(close.term)!;
+      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]! * weight, correctedTo: close.term, head, subject };
+    }
+    // A typo of a filler word ("wher", "waht") carries no meaning either.
+    if (isMisspeltStopword(original)) return [];
+    // The first word after "about" is what is asked ("what did Sullivan say about TikTok"); an
+    // adverb ("basically") or a number ("2pm") the base does not know rarely is.
+    const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
+    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role * weight, head, subject };
+  });
+}
+
+/**
+ * The facts that share the question's words, best first by the words alone: each fact's
+ * share of the question's weight that it covers, scaled by how much of one of its curated
+ * questions was asked.
+ */
+export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveOptions): Candidate[] {
+  const total = query.reduce((sum, t) => sum + t.idf, 0);
+  if (total === 0) return [];
+  // Accumulate each fact's share of the question's weight over the posting lists.
+  const { scratch, touched, postingStart, postingFacts, postingWeights } = index;
+  let touchedCount = 0;
+  for (const t of query) {
+    if (t.id === undefined) continue;
+    const gain = (t.idf * t.similarity) / WEIGHT_SCALE;
+    for (let i = postingStart[t.id]!; i < postingStart[t.id + 1]!; i++) {
+      const f = postingFacts[i]!;
+      // Every gain is above zero (idf, similarity and weights all are), so 0 means "not yet touched".
+      if (scratch[f] === 0) touched[touchedCount++] = f;
+      scratch[f]! += gain * postingWeights[i]!;
+    }
+  }
+  const facts = touched.subarray(0, touchedCount);
+  const best = topK(facts, scratch, CANDIDATES);
+  for (const f of facts) scratch[f] = 0;
+  const queryIds = knownTerms(query);
+  // Only the best few by coverage go on to the finer (per-question) scoring.
+  return best.map(([factIndex, raw]): Candidate => {
+    const fact = index.facts[factIndex]!;
+    const coverage = raw / total;
+    const questionMatch = bestQuestionMatch(index, queryIds, index.factQuestions[factIndex]!, index.factNots[factIndex]!);
+    const notMatch = bestQuestionMatch(index, queryIds, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!);
+    // Coverage bounds the score: a fact that explains only part of the question (the rest
+    // being words the base has never seen) must not win on a matching sample question.
+    const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
+    const matched = query
+      .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
+      .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
+    return { fact, factIndex, base, score: base, coverage, questionMatch, notMatch, matched, applied: [] };
+  });
+}
+
+function bestQuestionMatch(index: SearchIndex, queryIds: Map<number, number>, from: number, to: number): number {
+  let best = 0;
+  for (let q = from; q < to; q++) best = Math.max(best, questionCoverage(index, q, queryIds));
+  return best;
+}
+
+/** The `k` facts with the highest scores, best first, in one pass (no sort of every fact). */
+function topK(facts: Int32Array, scores: Float64Array, k: number): [number, number][] {
+  const top: [number, number][] = [];
+  for (const f of facts) {
+    const entry: [number, number] = [f, scores[f]!];
+    if (top.length === k && entry[1] <= top[k - 1]![1]) continue;
+    let i = top.length < k ? top.length : k - 1;
+    while (i > 0 && top[i - 1]![1] < entry[1]) {
+      if (i < k) top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = entry;
+  }
+  return top;
+}
+
+/** The question's known terms, with how surely each was read (1, or less for a corrected typo). */
+export function knownTerms(query: QueryTerm[]): Map<number, number> {
+  return new Map(query.filter((t) => t.id !== undefined).map((t) => [t.id!, t.similarity]));
+}
+
+/** How much of curated question `q` the asker's words cover, weighted by rarity. */
+export function questionCoverage(index: SearchIndex, q: number, queryIds: Map<number, number>): number {
+  let have = 0;
+  let all = 0;
+  for (let i = index.questionOffsets[q]!; i < index.questionOffsets[q + 1]!; i++) {
+    const id = index.questionTermIds[i]!;
+    const idf = index.idf[id]!;
+    all += idf;
+    have += idf * (queryIds.get(id) ?? 0);
+  }
+  return all ? have / all : 0;
+}
