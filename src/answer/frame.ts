@@ -83,7 +83,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
   const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;
   return {
     asks: flags.broad ? 'list' : time ? 'time span' : flags.name ? 'name' : flags.place ? 'place' : flags.timeOfDay ? 'time of day' : flags.exactDate ? 'date' : flags.number ? 'number' : speech ? "someone's words" : flags.outcome ? 'outcome' : 'fact',
-    text: question,
+    // A time question's own words ("how many days before") say how to answer, not what about.
+    text: time ? question.replace(TIME_WORDS, ' ').replace(/\s+/g, ' ').trim() : question,
     inherited,
     meeting,
     meetings,
@@ -168,6 +169,7 @@ const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days
 const TIME_BETWEEN =
   /\bhow (long|many days|many weeks|many months|many years|much time) (passed |elapsed |went by )?(between|before|after|separated|apart)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|time) (passed|elapsed|went by)\b/;
 const TIME_YET = /\b(yet|already happened|already taken place|still upcoming|still to come|in the past|has (it|that) happened)\b|\b(has|have|did|is|was) (the )?(\w+ ){1,5}(happened|taken place|take place|over)\b/;
+const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|ago|between|before|after|passed|elapsed|went by|since|yet|already|has it been|apart|gap|time)\b/gi;
 /** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */
 const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and what about|ok and|then)\b/;
 /** Points back at the earlier answer: "who said that?", "when was it?". */

@@ -9,6 +9,8 @@ export interface Dated {
   date: string;
   /** The fact whose source gives the date, for the citation. */
   fact: Fact;
+  /** A meeting's label names it ("the … meeting"); a fact's quotes its words. */
+  isMeeting: boolean;
 }
 
 export interface TimeAnswer {
@@ -32,24 +34,25 @@ export function answerTime(kb: KnowledgeBase, frame: Frame, candidates: Candidat
     const [first, second] = dateSpan(a.date).first <= dateSpan(b.date).first ? [a, b] : [b, a];
     const gap = span(first.date, second.date);
     return {
-      text: `${capitalize(gap)} passed between ${first.label} (${formatDate(first.date)}) and ${second.label} (${formatDate(second.date)}).`,
+      text: `${capitalize(gap)} passed between ${describe(first)} and ${describe(second)}.`,
       facts: unique([first.fact, second.fact]),
     };
   }
   const [thing] = things;
   if (!thing) return undefined;
   const { first, last } = dateSpan(thing.date);
-  const when = formatDate(thing.date);
+  const when = onDate(thing.date);
   if (last < now) {
     const ago = span(thing.date, isoDay(now));
-    if (frame.time === 'yet') return { text: `Yes: ${thing.label} was on ${when}, ${ago} ago.`, facts: [thing.fact] };
-    return { text: `${capitalize(ago)} ago: ${thing.label} was on ${when}.`, facts: [thing.fact] };
+    if (!thing.isMeeting) return { text: `${capitalize(ago)} ago, ${when}: ${thing.label}`, facts: [thing.fact] };
+    if (frame.time === 'yet') return { text: `Yes: ${thing.label} was ${when}, ${ago} ago.`, facts: [thing.fact] };
+    return { text: `${capitalize(ago)} ago: ${thing.label} was ${when}.`, facts: [thing.fact] };
   }
   if (first > now) {
     const until = span(isoDay(now), thing.date);
-    return { text: `Not yet: ${thing.label} is due on ${when}, in ${until}.`, facts: [thing.fact] };
+    return { text: `Not yet: ${thing.label} is due ${when}, in ${until}.`, facts: [thing.fact] };
   }
-  return { text: `${capitalize(thing.label)} is ${when}: this month.`, facts: [thing.fact] };
+  return { text: `${capitalize(thing.label)} is ${when}: about now.`, facts: [thing.fact] };
 }
 
 /**
@@ -61,7 +64,7 @@ function datedThings(kb: KnowledgeBase, frame: Frame, candidates: Candidate[], t
   const things: Dated[] = [];
   for (const m of meetings) {
     const fact = datingFact(kb, m);
-    if (fact) things.push({ label: `the ${m.name}`, date: m.date, fact });
+    if (fact) things.push({ label: `the ${m.name}`, date: m.date, fact, isMeeting: true });
   }
   // Facts that carry a date and answer the question's words well enough (half the threshold:
   // the time words themselves match nothing).
@@ -69,16 +72,21 @@ function datedThings(kb: KnowledgeBase, frame: Frame, candidates: Candidate[], t
     if (things.length >= 2) break;
     if (!c.fact.on || c.base < threshold / 2 || things.some((t) => t.date === c.fact.on && t.fact.id === c.fact.id)) continue;
     if (things.some((t) => t.date === c.fact.on)) continue;
-    things.push({ label: labelOf(c.fact), date: c.fact.on, fact: c.fact });
+    things.push({ label: quoteOf(c.fact), date: c.fact.on, fact: c.fact, isMeeting: false });
   }
   return things;
 }
 
-/** "the report of 13 November 2024": what a dated fact is, in a few words. */
-function labelOf(fact: Fact): string {
+/** What a dated fact reports, in its own first words: “Jake Sullivan said in an interview…”. */
+function quoteOf(fact: Fact): string {
   const first = fact.answer.replace(/\s+/g, ' ').split(/(?<=[.;])\s/)[0]!.replace(/[.;]$/, '');
-  return `what this reports (“${first.length > 90 ? `${first.slice(0, 89)}…` : first}”)`;
+  return `“${first.length > 90 ? `${first.slice(0, 89)}…` : first}”`;
 }
+
+/** "16 November 2024 (the APEC summit meeting in Lima)", or for a fact, its date and its words. */
+const describe = (thing: Dated) => `${formatDate(thing.date)} (${thing.label})`;
+/** "on 16 November 2024", "in November 2022". */
+const onDate = (date: string) => `${date.length === 10 ? 'on' : 'in'} ${formatDate(date)}`;
 
 /**
  * The time between two dates as people say it: days for a short span between exact days,
