@@ -38,6 +38,12 @@ export function resolveMeeting(kb: KnowledgeBase, text: string): MeetingReferenc
   return { meeting: before.meeting, implied: true, nameAliases: before.nameAliases };
 }
 
+/** Every meeting `text` names, oldest first ("between San Francisco and Lima" names two). */
+export function meetingsNamedIn(kb: KnowledgeBase, text: string): Meeting[] {
+  const normalized = normalizeText(text);
+  return normalized ? patternsOf(kb).filter((m) => m.pattern.test(normalized)).map((m) => m.meeting) : [];
+}
+
 /** The words that name a meeting best in a command: its first alias ("lima"). */
 export function meetingHandle(meeting: Meeting): string {
   return meeting.aliases[0] ?? meeting.id;
