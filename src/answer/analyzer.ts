@@ -51,7 +51,9 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
   const synonyms = new Map([...GENERAL_SYNONYMS, ...kb.vocabulary.synonyms]);
   const foldNames = phraseFolder(names);
   const foldVocabulary = phraseFolder(phrases);
-  const fold = (text: string) => foldVocabulary(foldNames(normalizeText(text)));
+  // A name typed in pieces ("xi jin ping", "wang yi" as "wangyi" is handled by typo lookup).
+  const joined = new Map([...names].filter(([name]) => name.replace(/ /g, '').length >= 5).map(([name, term]) => [name.replace(/ /g, ''), term]));
+  const fold = (text: string) => foldVocabulary(foldNames(joinSplitNames(normalizeText(text), joined)));
 
   const cache = new Map<string, string>();
   /**
@@ -109,6 +111,25 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
       return targets;
     },
   };
+}
+
+/** Words that together spell a name ("xi jin ping" → the name's term), up to three at a time. */
+function joinSplitNames(normalized: string, joined: ReadonlyMap<string, string>): string {
+  if (!joined.size) return normalized;
+  const words = normalized.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const three = words.slice(i, i + 3).join('');
+    const two = words.slice(i, i + 2).join('');
+    if (i + 2 < words.length && joined.has(three)) {
+      out.push(joined.get(three)!);
+      i += 2;
+    } else if (i + 1 < words.length && joined.has(two) && !joined.has(words[i]!)) {
+      out.push(joined.get(two)!);
+      i += 1;
+    } else out.push(words[i]!);
+  }
+  return out.join(' ');
 }
 
 /** All phrases in one pattern, longest first: one pass over the text instead of one per phrase. */

@@ -130,7 +130,7 @@ interface Reading {
 }
 
 function read(index: SearchIndex, text: string, opts: AnswerOptions, context?: ConversationContext): Reading {
-  const frame = parseQuestion(index.kb, index.analyzer, text, index.latestYear, context);
+  const frame = parseQuestion(index.kb, index.analyzer, text, index.latestYear, index.principals, context);
   const query = queryTerms(index, frame, opts);
   const candidates = applyConstraints(index, frame, query, retrieve(index, query, opts), opts).sort(
     (a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!,
@@ -158,7 +158,7 @@ function decide(index: SearchIndex, question: string, reading: Reading, opts: An
     }
   }
 
-  const notReported = unreportedMeeting(index, frame, best, opts);
+  const notReported = unreportedMeeting(index, frame);
   if (notReported) {
     const preview = candidates.find((c) => c.fact.meeting === notReported.id && c.base >= opts.listThreshold);
     const written = describeWritten(kb, notReported);
@@ -206,12 +206,12 @@ function preferReports(best: Candidate | undefined, candidates: Candidate[], fra
 }
 
 /**
- * A question about what happened at a meeting that no source reports on (every source about
- * it was written before it): the meeting, else undefined.
+ * A question about what happened at the meeting it names (or a follow-up inherits) that no
+ * source reports on (every source about it was written before it): the meeting.
  */
-function unreportedMeeting(index: SearchIndex, frame: Frame, best: Candidate | undefined, opts: AnswerOptions): Meeting | undefined {
+function unreportedMeeting(index: SearchIndex, frame: Frame): Meeting | undefined {
   if (frame.expected || !(frame.happened || frame.outcome) || frame.future) return undefined;
-  const meeting = frame.meeting?.meeting ?? (best && best.base >= opts.threshold ? meetingOf(index.kb, best.fact) : undefined);
+  const meeting = frame.meeting?.meeting;
   if (!meeting) return undefined;
   const facts = index.kb.facts.filter((f) => f.meeting === meeting.id);
   return facts.length && facts.every((f) => f.reports === 'expected') ? meeting : undefined;

@@ -11,8 +11,10 @@ export interface Citation {
   excerpt: boolean;
   /** `YYYY-MM-DD` or `YYYY-MM`. */
   published: string;
-  /** The verbatim passage; several are joined with " … ". */
+  /** The verbatim passages, in the order the source has them, joined with " … ". */
   quote: string;
+  /** The same passages, one by one. */
+  passages: string[];
   /** Whether the cited fact reports what was expected of its meeting (a preview) or what happened. */
   reports: Reports | null;
 }
@@ -28,6 +30,7 @@ export function citationFor(kb: KnowledgeBase, fact: Fact): Citation {
     excerpt: source.excerpt,
     published: source.published,
     quote: fact.quotes.join(' … '),
+    passages: fact.quotes,
     reports: fact.reports ?? null,
   };
 }

@@ -7,7 +7,7 @@ import { escapeRegExp, MONTHS, type Fact, type Meeting, type Person } from '../k
 export const FEATURE = {
   /** States a figure ("third", "two", "40%"), dates aside. */
   number: 1,
-  /** States a day ("16 November 2024"). */
+  /** States a day ("16 November 2024", "on Thursday"). */
   dayDate: 2,
   /** States a time of day ("2 pm", "morning"). */
   timeOfDay: 4,
@@ -22,7 +22,7 @@ export function featureFlags(fact: Fact): number {
   const all = `${answer} ${fact.quotes.join(' ')}`;
   return (
     (NUMBER_WORDS.test(answer.replace(DATE, ' ')) ? FEATURE.number : 0) |
-    (DAY_DATE.test(answer) ? FEATURE.dayDate : 0) |
+    (DAY_DATE.test(answer) || WEEKDAY.test(all) ? FEATURE.dayDate : 0) |
     (TIME_OF_DAY.test(answer) ? FEATURE.timeOfDay : 0) |
     (OUTCOME_ANSWER.test(all) ? FEATURE.outcome : 0) |
     (UNNAMED_PERSON.test(answer) ? FEATURE.unnamed : 0)
@@ -73,6 +73,7 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
 const NUMBER_WORDS = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|once|twice|several|dozens?|hundreds?|thousands?|millions?|billions?)\b/;
 const DATE = new RegExp(`\\b(\\d{1,2} )?(${MONTHS.join('|')})( \\d{4})?\\b|\\b\\d{4}\\b`, 'g');
 const DAY_DATE = new RegExp(`\\b\\d{1,2} (${MONTHS.join('|')}) \\d{4}\\b`);
+const WEEKDAY = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const TIME_OF_DAY = /\b\d{1,2}(:\d{2})? ?(am|pm)\b|o'?clock|\bnoon\b|\bmorning\b|\bafternoon\b|\bevening\b/i;
 const OUTCOME_ANSWER = /\b(agree|accept|decid|decision|sign|announc|achiev|conclu|outcome|deliverable|result|affirm|commit|pledg)/i;
 /** An answer that attributes to someone it does not name: "an NSC spokesperson", "a senior official". */

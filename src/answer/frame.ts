@@ -1,4 +1,4 @@
-import { meetingsNamedIn, normalizeText, resolveMeeting, type KnowledgeBase, type Meeting, type MeetingReference, type Person } from '../knowledge/index.ts';
+import { escapeRegExp, meetingsNamedIn, normalizeText, resolveMeeting, type KnowledgeBase, type Meeting, type MeetingReference, type Person } from '../knowledge/index.ts';
 import type { Analyzer } from './analyzer.ts';
 
 /**
@@ -37,6 +37,8 @@ export interface Frame {
   broad: boolean;
   /** How long ago, how long between, whether it has happened yet. */
   time?: 'ago' | 'between' | 'yet';
+  /** The unit a time question asks in ("how many days…"), if it names one. */
+  unit?: 'day' | 'week' | 'month' | 'year';
   /** Words after "about" ("fentanyl" in "did Sullivan talk about fentanyl"): a fact must mention one. */
   subjects: string[][];
   /** The noun a "which" question asks for ("venue" in "which venue…"). */
@@ -50,8 +52,9 @@ export interface ConversationContext {
   meeting?: string;
 }
 
-export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: string, latestYear: number, context?: ConversationContext): Frame {
+export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
   const text = ` ${normalizeText(question)} `;
+  const percent = question.includes('%');
   const folded = analyzer.fold(question);
   let meeting = resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
@@ -68,8 +71,11 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
   }
   const people = kb.people.filter((p) => p.names.some((n) => text.includes(` ${normalizeText(n)} `)));
   const speech = SPEECH_QUESTION.test(text);
+  // Whose words: a person named just before a verb of speech ("did Sullivan say", "what Xi
+  // thinks") or after "according to"; "did the White House say whether Biden…" asks no one's.
+  const speakers = speech ? people.filter((p) => p.names.some((n) => speakerPattern(normalizeText(n)).test(text))).map((p) => p.id) : [];
   const flags = {
-    number: NUMBER_QUESTION.test(text),
+    number: percent || NUMBER_QUESTION.test(text),
     exactDate: EXACT_DATE_QUESTION.test(text),
     timeOfDay: TIME_OF_DAY_QUESTION.test(text),
     name: NAME_QUESTION.test(text),
@@ -77,7 +83,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
     outcome: OUTCOME_QUESTION.test(text),
     future: (!meeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     expected: EXPECTATION_QUESTION.test(text),
-    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(text),
+    // "Did Biden raise…", "did they end up…": what the leaders did there.
+    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(text) || didPrincipal(kb, principals, text),
     broad: BROAD_QUESTION.test(text),
   };
   const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;
@@ -89,16 +96,26 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
     meeting,
     meetings,
     people,
-    speakers: speech ? people.map((p) => p.id) : [],
+    speakers,
     ...flags,
     // A time question is not a request for a figure in a fact ("how many days…").
     number: flags.number && !time,
     time,
+    unit: time ? UNITS[/\bhow many (days|weeks|months|years|yrs)\b/.exec(text)?.[1] ?? ''] : undefined,
     subjects: subjects(folded, analyzer),
     heads: headWords(folded, analyzer),
     followUp,
   };
 }
+
+/** "did they …", "did Biden …": a question about what the principals (or "they") did. */
+function didPrincipal(kb: KnowledgeBase, principals: ReadonlySet<string>, text: string): boolean {
+  const names = kb.people.filter((p) => principals.has(p.id)).flatMap((p) => p.names.map(normalizeText));
+  const subjects = [...DID_SUBJECTS, ...names].map(escapeRegExp).join('|');
+  return new RegExp(`\\bdid(n t)? (${subjects}) (\\w+ ){0,3}${EVENT_VERBS}\\b`).test(text);
+}
+
+const speakerPattern = (name: string) => new RegExp(`\\b${escapeRegExp(name)} (\\w+ ){0,2}${SPEECH_WORDS}\\b|\\baccording to (the )?${escapeRegExp(name)}\\b`);
 
 const meetingTermCache = new WeakMap<Analyzer, Set<string>>();
 function meetingTerms(kb: KnowledgeBase, analyzer: Analyzer): Set<string> {
@@ -154,23 +171,28 @@ const NUMBER_QUESTION =
   /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b|\bwhat( is| was| were| are)? (?!about\b)(\w+ ){0,3}(ratings?|score|total|amount|cost|price|budget|size|population|margin)\b/;
 /** "What's his name", "name of…", and "who is the <role>" (asks which person holds it). */
 const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b|\bwho (is |was |are |were )?the\b/;
-const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) date\b/;
+const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) (date|day)\b|\bday of the month\b/;
 const TIME_OF_DAY_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
 const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
-const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out|come out|outcomes?|results?|achieved|accomplished)\b/;
+const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out of|come out of|end up|ended up|outcomes?|results?|achieved|accomplished)\b/;
 const EXPECTATION_QUESTION = /\b(going to|gonna|expect|expects|expected|expecting|expectations?|plan|plans|planned|planning|preview|anticipated?|supposed|scheduled|intend|intended|intending|due)\b/;
 const YEAR = /\b(19|20)\d\d\b/g;
-const SPEECH_QUESTION = /\b(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion)\b/;
+const SPEECH_WORDS = '(say|said|says|saying|think|thinks|thought|comment|comments|commented|respond|responded|react|reacted|reaction|claim|claimed|opinion|tell|told|mean|meant)';
+const SPEECH_QUESTION = new RegExp(`\\b${SPEECH_WORDS}\\b`);
+const DID_SUBJECTS = ['they', 'both', 'the two', 'the leaders', 'the two leaders', 'both leaders'];
+/** What leaders do at a meeting ("did Biden raise…", "did they agree…"), as opposed to "did Biden have three meetings". */
+const EVENT_VERBS = '(raise|bring|brought|discuss|talk|agree|promise|tell|say|sign|announce|accept|reject|commit|pledge|end up|mention|address|warn|ask|offer|decide|confront|press|push|meet)';
 const BROAD_QUESTION =
-  /\b(tell me (about|everything)|summari[sz]e|summary of|everything (on|about|we know)|(rundown|lowdown|overview|background|latest|story|recap) (on|of|to|about|for|behind)|brief me|fill me in|catch me up|what do (you|we) know about|give me (a |the )?(rundown|overview|summary|background|recap))\b/;
+  /\b(tell me (about|everything)|summari[sz]e|summary of|everything (on|about|we know)|(rundown|lowdown|overview|background|backstory|context|history|latest|story|recap) (on|of|to|about|for|behind)|brief me|fill me in|catch me up|what do (you|we) know about|give me (a |the )?(rundown|overview|summary|background|recap))\b/;
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
 const TIME_BETWEEN =
-  /\bhow (long|many days|many weeks|many months|many years|much time) (passed |elapsed |went by )?(between|before|after|separated|apart)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|time) (passed|elapsed|went by)\b/;
+  /\bhow (long|many days|many weeks|many months|many years|many yrs|much time) (passed |elapsed |went by )?(between|before|after|separated|apart|from)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|yrs|time) (passed|elapsed|went by)\b/;
 const TIME_YET = /\b(yet|already happened|already taken place|still upcoming|still to come|in the past|has (it|that) happened)\b|\b(has|have|did|is|was) (the )?(\w+ ){1,5}(happened|taken place|take place|over)\b/;
-const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|ago|between|before|after|passed|elapsed|went by|since|yet|already|has it been|apart|gap|time)\b/gi;
+const UNITS: Record<string, Frame['unit']> = { days: 'day', weeks: 'week', months: 'month', years: 'year', yrs: 'year' };
+const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|yrs|ago|from|between|before|after|passed|elapsed|went by|since|yet|already|has it been|apart|gap|time)\b/gi;
 /** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */
 const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and what about|ok and|then)\b/;
 /** Points back at the earlier answer: "who said that?", "when was it?". */
-const PRONOUN = /\b(that|it|this|they|them|those|there)\b/;
+const PRONOUN = /\b(that|it|this|they|them|those|there|he|she|him|his|her)\b/;

@@ -29,10 +29,13 @@ export function answerTime(kb: KnowledgeBase, frame: Frame, candidates: Candidat
   const things = datedThings(kb, frame, candidates, threshold);
   const now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   if (frame.time === 'between') {
+    // "Between Sullivan's interview and the meeting": a dated fact and the meeting it is about.
+    const own = things.length === 1 && !things[0]!.isMeeting ? kb.meetings.find((m) => m.id === things[0]!.fact.meeting) : undefined;
+    if (own) things.push(...datedMeetings(kb, [own]));
     const [a, b] = things;
     if (!a || !b) return undefined;
     const [first, second] = dateSpan(a.date).first <= dateSpan(b.date).first ? [a, b] : [b, a];
-    const gap = span(first.date, second.date);
+    const gap = span(first.date, second.date, frame.unit);
     return {
       text: `${capitalize(gap)} passed between ${describe(first)} and ${describe(second)}.`,
       facts: unique([first.fact, second.fact]),
@@ -43,13 +46,13 @@ export function answerTime(kb: KnowledgeBase, frame: Frame, candidates: Candidat
   const { first, last } = dateSpan(thing.date);
   const when = onDate(thing.date);
   if (last < now) {
-    const ago = span(thing.date, isoDay(now));
+    const ago = span(thing.date, isoDay(now), frame.unit);
     if (!thing.isMeeting) return { text: `${capitalize(ago)} ago, ${when}: ${thing.label}`, facts: [thing.fact] };
     if (frame.time === 'yet') return { text: `Yes: ${thing.label} was ${when}, ${ago} ago.`, facts: [thing.fact] };
     return { text: `${capitalize(ago)} ago: ${thing.label} was ${when}.`, facts: [thing.fact] };
   }
   if (first > now) {
-    const until = span(isoDay(now), thing.date);
+    const until = span(isoDay(now), thing.date, frame.unit);
     return { text: `Not yet: ${thing.label} is due ${when}, in ${until}.`, facts: [thing.fact] };
   }
   return { text: `${capitalize(thing.label)} is ${when}: about now.`, facts: [thing.fact] };
@@ -61,11 +64,7 @@ export function answerTime(kb: KnowledgeBase, frame: Frame, candidates: Candidat
  */
 function datedThings(kb: KnowledgeBase, frame: Frame, candidates: Candidate[], threshold: number): Dated[] {
   const meetings: Meeting[] = frame.meetings.length ? frame.meetings : frame.meeting ? [frame.meeting.meeting] : [];
-  const things: Dated[] = [];
-  for (const m of meetings) {
-    const fact = datingFact(kb, m);
-    if (fact) things.push({ label: `the ${m.name}`, date: m.date, fact, isMeeting: true });
-  }
+  const things = datedMeetings(kb, meetings);
   // Facts that carry a date and answer the question's words well enough (half the threshold:
   // the time words themselves match nothing).
   for (const c of candidates) {
@@ -75,6 +74,13 @@ function datedThings(kb: KnowledgeBase, frame: Frame, candidates: Candidate[], t
     things.push({ label: quoteOf(c.fact), date: c.fact.on, fact: c.fact, isMeeting: false });
   }
   return things;
+}
+
+function datedMeetings(kb: KnowledgeBase, meetings: Meeting[]): Dated[] {
+  return meetings.flatMap((m) => {
+    const fact = datingFact(kb, m);
+    return fact ? [{ label: `the ${m.name}`, date: m.date, fact, isMeeting: true }] : [];
+  });
 }
 
 /** What a dated fact reports, in its own first words: “Jake Sullivan said in an interview…”. */
@@ -89,20 +95,22 @@ const describe = (thing: Dated) => `${formatDate(thing.date)} (${thing.label})`;
 const onDate = (date: string) => `${date.length === 10 ? 'on' : 'in'} ${formatDate(date)}`;
 
 /**
- * The time between two dates as people say it: days for a short span between exact days,
- * else months, else years, rounded ("about 2 years", "12 months (about a year)", "3 days").
+ * The time between two dates as people say it: in the unit asked for where the dates allow
+ * it, else days for a short span between exact days, else months, else years, rounded
+ * ("about 2 years", "12 months (about a year)", "3 days").
  */
-export function span(from: string, to: string): string {
+export function span(from: string, to: string, unit?: 'day' | 'week' | 'month' | 'year'): string {
   const a = dateSpan(from);
   const b = dateSpan(to);
   const exact = from.length === 10 && to.length === 10;
   const days = Math.round((b.first - a.first) / DAY);
-  if (exact && days < 60) return plural(days, 'day');
+  if (exact && (unit === 'day' || (!unit && days < 60))) return plural(days, 'day');
+  if (exact && unit === 'week') return `${plural(Math.floor(days / 7), 'week')}${days % 7 ? ` and ${plural(days % 7, 'day')}` : ''}`;
   const [fy, fm] = from.split('-').map(Number) as [number, number];
   const [ty, tm] = to.split('-').map(Number) as [number, number];
   let months = (ty - fy) * 12 + (tm - fm);
   if (exact && Number(to.slice(8)) < Number(from.slice(8))) months -= 1;
-  if (months < 24) return months === 12 ? '12 months (about a year)' : `${exact ? '' : 'about '}${plural(months, 'month')}`;
+  if (unit === 'month' || (unit !== 'year' && months < 24)) return months === 12 ? '12 months (about a year)' : `${exact ? '' : 'about '}${plural(months, 'month')}`;
   return `about ${plural(Math.floor(months / 12), 'year')}`;
 }
 

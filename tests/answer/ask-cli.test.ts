@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ask = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env' } });
 
-const KEYS = ['question', 'answered', 'answer', 'confidence', 'fact', 'sources', 'suggestions'];
+const KEYS = ['question', 'answered', 'kind', 'answer', 'confidence', 'fact', 'facts', 'sources', 'related', 'suggestions'];
 const sample = selfAnsweringFact();
 
 describe('ask CLI', () => {
@@ -19,7 +19,8 @@ describe('ask CLI', () => {
     const json = JSON.parse(out.stdout);
     expect(Object.keys(json)).toEqual(KEYS);
     expect(json).toMatchObject({ question: sample.question, answered: true, fact: sample.fact.id });
-    expect(Object.keys(json.sources[0])).toEqual(['id', 'title', 'publisher', 'kind', 'url', 'published', 'quote', 'reports']);
+    expect(Object.keys(json.sources[0])).toEqual(['id', 'title', 'publisher', 'kind', 'url', 'published', 'quote', 'passages', 'reports']);
+    expect(json.sources[0].quote).toBe(json.sources[0].passages.join(' … '));
     expect(json.sources[0].published).toMatch(/^\d{4}-\d{2}(-\d{2})?$/);
     expect(typeof json.confidence).toBe('number');
   });
@@ -37,7 +38,8 @@ describe('ask CLI', () => {
     const { fact, question } = selfAnsweringFact();
     const out = ask(['--explain', question]);
     expect(out.stdout).toContain(`Source: ${formatSourceLine(citationFor(liveKb, fact))}`);
-    expect(out.stdout).toMatch(/Top candidates:/);
+    expect(out.stdout).toMatch(/How the question was read:\n  asks for: /);
+    expect(out.stdout).toMatch(/Top candidates/);
     expect(out.stdout).toContain(fact.id);
     expect(out.stdout).toMatch(/matched: \w/);
   });
