@@ -57,34 +57,52 @@ export function citationLine(c: Citation | Source): string {
   return `:newspaper: ${c.url ? `<${c.url}|${line}>` : line}`;
 }
 
-/** An answer, or an honest "I don't know" with suggestions as buttons. */
+/**
+ * Every reply of the engine: one fact; a list (a broad question), grouped by meeting; a time
+ * span with the facts that date it; "my sources don't say …" or "not reported" with what the
+ * sources do say; or an honest "I don't know" with suggestions as buttons.
+ */
 export function answerMessage(result: AnswerResult, opts: { shareable: boolean; askedBy?: string }): SlackMessage {
   const blocks: Block[] = [];
   if (opts.askedBy) blocks.push(context([`<@${opts.askedBy}> asked: “${escapeUserText(clip(result.question, 300))}”`]));
+  const share = opts.shareable ? [button(':loudspeaker: Share in channel', ACTIONS.share, clip(result.question, 1000), 'primary')] : [];
+  if (result.kind === 'list') {
+    for (const group of result.groups ?? []) {
+      blocks.push(section(`*${escapeMrkdwn(group.meeting ? meetingTitle(group.meeting) : 'In general')}*`));
+      for (const fact of group.facts) {
+        blocks.push(section(`• ${escapeMrkdwn(fact.answer)}`), context([citationLine(result.sources[result.facts.indexOf(fact)]!)]));
+      }
+    }
+    if (result.more) blocks.push(context([`…and ${result.more} more: ask about one of them.`]));
+    if (share.length) blocks.push({ type: 'actions', elements: share });
+    return message(`${result.answer}\n(Sources: ${unique(result.sources.map(formatSourceLine)).join('; ')})`, blocks);
+  }
   if (result.answered && result.fact) {
-    const citation = result.sources[0]!;
     blocks.push(section(escapeMrkdwn(result.answer)));
-    blocks.push(context([citationLine(citation)]));
-    const buttons = [button(':mag: Show the quote', ACTIONS.quote, result.fact.id)];
-    if (opts.shareable) buttons.push(button(':loudspeaker: Share in channel', ACTIONS.share, clip(result.question, 1000), 'primary'));
-    blocks.push({ type: 'actions', elements: buttons });
+    blocks.push(context(result.sources.map(citationLine)));
+    blocks.push({ type: 'actions', elements: [button(':mag: Show the quote', ACTIONS.quote, result.fact.id), ...share] });
     if (result.suggestions.length) {
       blocks.push(context(['See also:']), suggestionButtons(result.suggestions));
     }
-    return message(`${result.answer} (Source: ${formatSourceLine(citation)})`, blocks);
+    return message(`${result.answer} (Source: ${result.sources.map(formatSourceLine).join('; ')})`, blocks);
   }
   blocks.push(section(escapeMrkdwn(result.answer)));
+  if (result.related) {
+    blocks.push(section(escapeMrkdwn(result.related.answer)), context(result.related.sources.map(citationLine)));
+    blocks.push({ type: 'actions', elements: [button(':mag: Show the quote', ACTIONS.quote, result.related.fact.id)] });
+  }
   if (result.kind === 'no-match' && result.question) blocks.push(context([`You asked: “${escapeUserText(clip(result.question, 300))}”`]));
   if (result.suggestions.length) {
     blocks.push(section(result.kind === 'empty' ? 'For example:' : 'I can answer these:'), suggestionButtons(result.suggestions));
   }
-  return message(result.answer, blocks);
+  const related = result.related ? ` ${result.related.answer} (Source: ${result.related.sources.map(formatSourceLine).join('; ')})` : '';
+  return message(`${result.answer}${related}`, blocks);
 }
 
-/** The verbatim passage behind a fact. */
+/** The verbatim passages behind a fact, each its own quote, in the order the source has them. */
 export function quoteMessage(fact: Fact, citation: Citation): SlackMessage {
-  const quoted = fact.quotes.map((q) => `>${escapeMrkdwn(q).replace(/\n/g, '\n>')}`).join('\n>…\n');
-  return message(`“${citation.quote}” (${formatSourceLine(citation)})`, [section(quoted), context([citationLine(citation)])]);
+  const quoted = citation.passages.map((q) => `>${escapeMrkdwn(q).replace(/\n/g, '\n>')}`).join('\n\n');
+  return message(citation.passages.map((p) => `“${p}”`).join(' … ') + ` (${formatSourceLine(citation)})`, [section(quoted), context([citationLine(citation)])]);
 }
 
 export function agendaMessage(agenda: Agenda): SlackMessage {
@@ -227,6 +245,8 @@ export function capBlocks(blocks: Block[], footer?: Block): Block[] {
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const unique = (list: string[]) => [...new Set(list)];
+
 
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -4,6 +4,7 @@ import { ConfigError, knowledgeDir, readSlackConfig, stateDir, type Env } from '
 import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock } from '../digest/index.ts';
 import { buildSearchIndex } from '../answer/index.ts';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
+import { fileConversationStore } from '../state/conversations.ts';
 import { createSlackApp } from './app.ts';
 import { digestPoster, digestPreview, digestWebClient } from './digest.ts';
 import { createLogger } from './logger.ts';
@@ -77,7 +78,10 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const index = buildSearchIndex(kb);
   const store = fileDigestStore(stateDir(env));
   if (digestConfig.channel) await store.readMemory(); // a corrupt state file stops start-up here, not at 9 a.m.
-  const deps = { index, digestPreview: digestPreview({ kb, store, config: digestConfig }) };
+  const clock = io.clock ?? systemClock;
+  const conversations = fileConversationStore(stateDir(env));
+  void conversations.purge(clock.now()).catch(() => undefined); // old threads: forgotten on start
+  const deps = { index, digestPreview: digestPreview({ kb, store, config: digestConfig }), conversations, now: () => clock.now() };
   const facts = kb.facts.length;
 
   if (config.mode === 'console') {
@@ -124,7 +128,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     digestDone = runDigestScheduler({
       config: digestConfig,
       store,
-      clock: io.clock ?? systemClock,
+      clock,
       signal: digestStop.signal,
       post: digestPoster({ client: digestWebClient(config.botToken!, config.apiUrl, logger), kb, store, config: digestConfig }),
       log: logger,

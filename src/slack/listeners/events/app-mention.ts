@@ -1,16 +1,22 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { answerQuestion } from '../../../answer/index.ts';
+import { THREAD_CONTEXT_TTL_MS } from '../../../state/conversations.ts';
+import { answerInConversation } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
-/** "@summit-bot who is Wang Yi?": answered in the thread of the mentioning message. */
+/**
+ * "@bot who is …?": answered in the thread of the mentioning message. A mention inside a
+ * thread the bot answered in follows up that answer ("and AI?" stays on its meeting).
+ */
 export function appMention(deps: ListenerDeps) {
   return async ({ event, client, logger }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     if (event.bot_id) return; // another bot mentioning us: no bot-to-bot chatter
-    const result = answerQuestion(deps.index, event.text);
+    const thread = event.thread_ts ?? event.ts;
+    const key = `${event.channel}:${thread}`;
+    const result = await answerInConversation(deps, event.text, { readKey: event.thread_ts ? key : undefined, writeKey: key, ttlMs: THREAD_CONTEXT_TTL_MS }, logger);
     await client.chat.postMessage({
       channel: event.channel,
-      thread_ts: event.thread_ts ?? event.ts,
+      thread_ts: thread,
       ...answerMessage(result, { shareable: false }),
       ...POST_OPTIONS,
     });

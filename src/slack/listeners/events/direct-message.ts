@@ -1,14 +1,20 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { answerQuestion } from '../../../answer/index.ts';
+import { DM_CONTEXT_TTL_MS, THREAD_CONTEXT_TTL_MS } from '../../../state/conversations.ts';
+import { answerInConversation } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
-/** A question in a DM, answered in the DM. Edits, joins and bots' messages are not questions. */
+/**
+ * A question in a DM, answered in the DM. It follows up the previous question of the last few
+ * minutes (or of its thread). Edits, joins and bots' messages are not questions.
+ */
 export function directMessage(deps: ListenerDeps) {
   return async ({ event, client, context, logger }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if (event.bot_id || event.user === context.botUserId) return;
-    const result = answerQuestion(deps.index, event.text ?? '');
+    const key = `${event.channel}:${event.thread_ts ?? 'dm'}`;
+    const ttlMs = event.thread_ts ? THREAD_CONTEXT_TTL_MS : DM_CONTEXT_TTL_MS;
+    const result = await answerInConversation(deps, event.text ?? '', { readKey: key, writeKey: key, ttlMs }, logger);
     await client.chat.postMessage({
       channel: event.channel,
       ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),

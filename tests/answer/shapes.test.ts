@@ -1,0 +1,107 @@
+/**
+ * The shapes of question the engine answers beyond one fact, on the invented base of
+ * tests/fixtures/harbor-kb (a preview and a later readout of one meeting) and a fixed today:
+ * broad questions, time, "not reported", near misses a curator lists, follow-ups.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase, meetingHandle, type KnowledgeBase } from '../../src/knowledge/index.ts';
+import { answerQuestion, buildSearchIndex } from '../../src/answer/index.ts';
+
+const kb = loadKnowledgeBase(fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url)));
+const index = buildSearchIndex(kb);
+const today = new Date('2033-01-15T12:00:00Z');
+const ask = (q: string, options = {}) => answerQuestion(index, q, { today, ...options });
+const [first, last] = [kb.meetings[0]!, kb.meetings.at(-1)!];
+
+/** The base as it was before the readout: the last meeting has only a preview. */
+function previewOnly(base: KnowledgeBase): KnowledgeBase {
+  const readouts = new Set([...base.sources.values()].filter((s) => s.kind === 'official readout').map((s) => s.id));
+  return { ...base, facts: base.facts.filter((f) => !readouts.has(f.source)), sources: new Map([...base.sources].filter(([id]) => !readouts.has(id))) };
+}
+
+describe('broad questions', () => {
+  it('list several facts, each cited, grouped by meeting newest first, saying how many more', () => {
+    const r = ask('tell me about the ferry line');
+    expect(r).toMatchObject({ answered: true, kind: 'list' });
+    expect(r.facts.length).toBeGreaterThan(1);
+    expect(r.facts.length).toBeLessThanOrEqual(5);
+    expect(r.sources).toHaveLength(r.facts.length);
+    expect(r.sources.map((s) => s.id)).toEqual(r.facts.map((f) => f.source));
+    const order = r.groups!.map((g) => kb.meetings.findIndex((m) => m.id === g.meeting?.id));
+    expect(order).toEqual([...order].sort((a, b) => b - a));
+    for (const fact of r.facts) expect(r.answer).toContain(fact.answer);
+  });
+
+  it('a narrow question about the same thing still gets one fact', () => {
+    expect(ask('when was the ferry line closed').kind).not.toBe('list');
+  });
+});
+
+describe('time, from today', () => {
+  it('says how long ago a meeting was, citing the fact that dates it', () => {
+    const r = ask(`how long ago was the ${meetingHandle(last)} meeting`);
+    expect(r).toMatchObject({ answered: true, kind: 'time' });
+    expect(r.answer).toMatch(/^4 months ago/); // 9 September 2032 → 15 January 2033
+    expect(r.facts[0]!.topics).toContain('dates');
+  });
+
+  it('computes the time between two meetings, and whether one has happened yet', () => {
+    expect(ask(`how many months between ${meetingHandle(first)} and ${meetingHandle(last)}`).answer).toMatch(/^17 months passed between 14 March 2031/);
+    expect(ask(`has the ${meetingHandle(last)} meeting happened yet`).answer).toMatch(/^Yes: .* 4 months ago/);
+    expect(ask(`has the ${meetingHandle(last)} meeting happened yet`, { today: new Date('2032-09-01T12:00:00Z') }).answer).toMatch(/^Not yet: .* in 8 days/);
+  });
+
+  it('answers in the unit asked for', () => {
+    expect(ask(`how many days ago was the ${meetingHandle(last)} meeting`).answer).toMatch(/^128 days ago/);
+  });
+});
+
+describe('what the sources cannot report', () => {
+  const preview = buildSearchIndex(previewOnly(kb));
+
+  it('says the sources predate a meeting asked what happened there, and what was expected', () => {
+    const r = answerQuestion(preview, `what was discussed at ${meetingHandle(last)}`, { today });
+    expect(r).toMatchObject({ answered: false, kind: 'not-reported' });
+    expect(r.answer).toMatch(/written before/);
+    expect(r.related?.fact.reports).toBe('expected');
+    expect(r.related?.sources).toHaveLength(1);
+  });
+
+  it('answers the same question from a later report when there is one', () => {
+    const r = ask(`what was discussed at ${meetingHandle(last)}`);
+    expect(r.answered).toBe(true);
+    expect(r.fact?.reports).toBe('happened');
+  });
+
+  it('declines a near miss once a curator lists it under `not:` of the fact that answered it', () => {
+    // A question that shares a fact's words and is answered by it (say, wrongly: the fact does
+    // not give the year the line closed in for every reader's purpose).
+    const nearMiss = 'when was the ferry line closed';
+    const before = ask(nearMiss);
+    expect(before.answered).toBe(true);
+    expect(before.fact!.questions.map((q) => q.toLowerCase())).not.toContain(nearMiss);
+    const curated = buildSearchIndex({ ...kb, facts: kb.facts.map((f) => (f.id === before.fact!.id ? { ...f, not: [nearMiss] } : f)) });
+    const after = answerQuestion(curated, nearMiss, { today });
+    expect(after.fact?.id).not.toBe(before.fact!.id);
+    expect(after.candidates.find((c) => c.fact.id === before.fact!.id)?.applied.map((a) => a.id)).toContain('near-miss');
+  });
+});
+
+describe('follow-ups', () => {
+  it('inherit the meeting of the earlier answer when they name none', () => {
+    const earlier = ask(`what happened at ${meetingHandle(first)}`);
+    expect(earlier.context?.meeting).toBe(first.id);
+    const alone = ask('and dredging?');
+    const followUp = ask('and dredging?', { context: earlier.context });
+    expect(followUp.frame?.followUp).toBe(true);
+    expect(followUp.fact?.meeting).toBe(first.id);
+    expect(alone.fact?.meeting).not.toBe(first.id); // without the thread, the latest meeting wins
+  });
+
+  it('keep their own meeting when they name one', () => {
+    const earlier = ask(`what happened at ${meetingHandle(first)}`);
+    const r = ask(`what about ${meetingHandle(last)}?`, { context: earlier.context });
+    expect(r.meeting?.id).toBe(last.id);
+  });
+});
