@@ -79,6 +79,9 @@ export interface AnswerResult {
   meeting?: Meeting;
   /** One citation per fact. */
   sources: Citation[];
+  /** For a list: its facts by meeting, newest meeting first, and how many more qualified. */
+  groups?: { meeting?: Meeting; facts: Fact[] }[];
+  more?: number;
   /** For `partial` and `not-reported`: what the sources do say, with its citation. */
   related?: { answer: string; fact: Fact; sources: Citation[] };
   /** Questions the base can answer: alternatives, or what to ask instead. */
@@ -154,7 +157,9 @@ function decide(index: SearchIndex, question: string, reading: Reading, opts: An
   if (frame.broad) {
     const listed = listFacts(index, candidates, opts);
     if (listed.shown.length > 1) {
-      return { ...base, answered: true, kind: 'list', answer: listText(kb, listed.shown, listed.more), confidence: round(listed.shown[0]!.score), fact: listed.shown[0]!.fact, facts: listed.shown.map((c) => c.fact), sources: listed.shown.map((c) => citationFor(kb, c.fact)), context: contextOf(frame, listed.shown[0]!.fact) };
+      const groups = groupByMeeting(kb, listed.shown.map((c) => c.fact));
+      const facts = groups.flatMap((g) => g.facts);
+      return { ...base, answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), fact: facts[0], facts, groups, more: listed.more, sources: facts.map((f) => citationFor(kb, f)), context: contextOf(frame, facts[0]) };
     }
   }
 
@@ -247,18 +252,20 @@ function listFacts(index: SearchIndex, candidates: Candidate[], opts: AnswerOpti
   return { shown, more: qualifying.length - shown.length };
 }
 
-/** A list as shown: grouped by meeting, newest first, each fact a bullet. */
-function listText(kb: KnowledgeBase, shown: Candidate[], more: number): string {
-  const lines: string[] = [];
-  let meeting: string | undefined;
-  for (const { fact } of shown) {
-    if (fact.meeting !== meeting) {
-      meeting = fact.meeting;
-      const m = meetingOf(kb, fact);
-      lines.push(m ? `${m.name} (${formatDate(m.date)}):` : 'In general:');
-    }
-    lines.push(`• ${fact.answer}`);
+/** Facts by meeting, in the order given (newest meeting first). */
+function groupByMeeting(kb: KnowledgeBase, facts: Fact[]): { meeting?: Meeting; facts: Fact[] }[] {
+  const groups: { meeting?: Meeting; facts: Fact[] }[] = [];
+  for (const fact of facts) {
+    const last = groups.at(-1);
+    if (last && (last.meeting?.id ?? GENERAL_MEETING) === fact.meeting) last.facts.push(fact);
+    else groups.push({ meeting: meetingOf(kb, fact), facts: [fact] });
   }
+  return groups;
+}
+
+/** A list as shown: each meeting, then its facts as bullets. */
+function listText(groups: { meeting?: Meeting; facts: Fact[] }[], more: number): string {
+  const lines = groups.flatMap((g) => [g.meeting ? `${g.meeting.name} (${formatDate(g.meeting.date)}):` : 'In general:', ...g.facts.map((f) => `• ${f.answer}`)]);
   if (more > 0) lines.push(`…and ${more} more: ask about one of them.`);
   return lines.join('\n');
 }
