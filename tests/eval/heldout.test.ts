@@ -7,6 +7,7 @@
  * (≥ 90% right, ≥ 90% declined, ≤ 3% wrong), which the README says is not met yet.
  */
 import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../src/answer/index.ts';
 import { liveIndex } from '../helpers/live-base.ts';
 import { describeScore, readEvalSet, scoreSet, type Score } from './score.ts';
 
@@ -35,6 +36,12 @@ describe('held-out evaluation sets', () => {
       const hard = (s.byShape.get('near-miss')?.of ?? 0) + (s.byShape.get('not-reported')?.of ?? 0);
       expect(hard / s.total).toBeGreaterThanOrEqual(1 / 3);
     }
+  });
+
+  it('keep their questions out of the knowledge base (no held-out question is a sample question)', () => {
+    const samples = new Set(liveIndex.kb.facts.flatMap((f) => [...f.questions, ...f.not].map(normalizeText)));
+    const leaked = SETS.flatMap((name) => readEvalSet(new URL(`heldout/${name}.yml`, import.meta.url))).flatMap((i) => [i.q, i.context ?? '']).filter((q) => q && samples.has(normalizeText(q)));
+    expect(leaked).toEqual([]);
   });
 
   it('keep each shape of question at or above its floor', () => {
