@@ -30,6 +30,7 @@ export async function createConsoleReceiver(options: { input: Readable; output: 
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let n = 0;
+  const thread: { ts?: string } = {};
 
   const handleLine = async (line: string) => {
     n++;
@@ -39,7 +40,7 @@ export async function createConsoleReceiver(options: { input: Readable; output: 
     const ack = async (response?: unknown) => {
       if (response && typeof response === 'object') print(messageToText(response as Parameters<typeof messageToText>[0]));
     };
-    const body = command ? slashCommand(command[1] ?? '', `${base}/response/${n}`, n) : mention(text, n);
+    const body = command ? slashCommand(command[1] ?? '', `${base}/response/${n}`, n) : mention(text, n, thread);
     try {
       await app!.processEvent({ body, ack });
     } catch (error) {
@@ -83,12 +84,15 @@ function slashCommand(text: string, responseUrl: string, n: number) {
   };
 }
 
-function mention(text: string, n: number) {
+/** A console session is one thread: each line after the first follows up the answers before it. */
+function mention(text: string, n: number, thread: { ts?: string }) {
   const { userId, channelId, teamId, botUserId } = CONSOLE_IDENTITY;
   const ts = `${Math.floor(Date.now() / 1000)}.${String(n).padStart(6, '0')}`;
+  const threadTs = thread.ts;
+  thread.ts ??= ts;
   return {
     token: 'console', team_id: teamId, api_app_id: 'ACONSOLE', type: 'event_callback', event_id: `EvConsole${n}`, event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_mention', user: userId, text: `<@${botUserId}> ${text}`, ts, channel: channelId, event_ts: ts },
+    event: { type: 'app_mention', user: userId, text: `<@${botUserId}> ${text}`, ts, channel: channelId, event_ts: ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
     authorizations: [{ team_id: teamId, user_id: botUserId, is_bot: true }],
   };
 }
