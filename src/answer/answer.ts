@@ -35,7 +35,7 @@ export interface AnswerOptions extends RetrieveOptions, ConstraintFactors {
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
-  threshold: 0.58,
+  threshold: 0.62,
   listThreshold: 0.45,
   maxListed: 5,
   maxSuggestions: 3,

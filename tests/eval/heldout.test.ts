@@ -15,13 +15,13 @@ const SETS = ['set-a', 'set-b', 'set-c', 'set-d'];
 
 /** Least share right (answerable shapes) or declined (the others), over all sets together. */
 const FLOORS: Record<string, number> = {
-  fact: 0.75,
-  paraphrase: 0.5,
+  fact: 0.7,
+  paraphrase: 0.48,
   broad: 0.65,
-  time: 0.75,
-  'follow-up': 0.55,
-  'near-miss': 0.72,
-  'not-reported': 0.85,
+  time: 0.74,
+  'follow-up': 0.5,
+  'near-miss': 0.78,
+  'not-reported': 0.88,
   'off-topic': 1,
 };
 /**
@@ -36,7 +36,7 @@ const WRITTEN_BEFORE_THE_SETS = new Set([
 ]);
 
 /** Most wrong answers (answered, but not right) as a share of all questions. */
-const MAX_WRONG = 0.13;
+const MAX_WRONG = 0.11;
 
 describe('held-out evaluation sets', () => {
   const scores = new Map<string, Score>(SETS.map((name) => [name, scoreSet(liveIndex, readEvalSet(new URL(`heldout/${name}.yml`, import.meta.url)))]));
