@@ -53,23 +53,24 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
   const foldVocabulary = phraseFolder(phrases);
   // A name typed in pieces ("xi jin ping", "wang yi" as "wangyi" is handled by typo lookup).
   const joined = new Map([...names].filter(([name]) => name.replace(/ /g, '').length >= 5).map(([name, term]) => [name.replace(/ /g, ''), term]));
-  const fold = (text: string) => foldVocabulary(foldNames(joinSplitNames(normalizeText(text), joined)));
+  const joinSplitNames = splitNameJoiner(joined);
+  const fold = (text: string) => foldVocabulary(foldNames(joinSplitNames(normalizeText(text))));
 
   const cache = new Map<string, string>();
   /**
    * A word's term: its stem after synonyms, or '' for a filler word. Remembered, because a
    * base repeats its words; bounded, so that a stream of odd questions cannot grow it forever.
    */
+  // A synonym's target is read like text (it may be a name: "peruvian" → "peru" → the meeting).
+  const synonymTerms = new Map<string, string>();
+  for (const [word, target] of synonyms) {
+    const folded = fold(target);
+    synonymTerms.set(word, entityTermSet.has(folded) ? folded : stem(folded.split(' ')[0]!));
+  }
   const termOf = (word: string): string => {
     let term = cache.get(word);
     if (term === undefined) {
-      if (entityTermSet.has(word)) term = word;
-      else if (stopwords.has(word)) term = '';
-      else {
-        const target = synonyms.get(word) ?? word;
-        const folded = fold(target);
-        term = entityTermSet.has(folded) ? folded : stem(folded.split(' ')[0]!);
-      }
+      term = entityTermSet.has(word) ? word : stopwords.has(word) ? '' : (synonymTerms.get(word) ?? stem(word));
       if (cache.size < MAX_CACHED_WORDS) cache.set(word, term);
     }
     return term;
@@ -114,22 +115,32 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
 }
 
 /** Words that together spell a name ("xi jin ping" → the name's term), up to three at a time. */
-function joinSplitNames(normalized: string, joined: ReadonlyMap<string, string>): string {
-  if (!joined.size) return normalized;
-  const words = normalized.split(' ');
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const three = words.slice(i, i + 3).join('');
-    const two = words.slice(i, i + 2).join('');
-    if (i + 2 < words.length && joined.has(three)) {
-      out.push(joined.get(three)!);
-      i += 2;
-    } else if (i + 1 < words.length && joined.has(two) && !joined.has(words[i]!)) {
-      out.push(joined.get(two)!);
-      i += 1;
-    } else out.push(words[i]!);
-  }
-  return out.join(' ');
+function splitNameJoiner(joined: ReadonlyMap<string, string>): (normalized: string) => string {
+  // Only a word that starts some name can start a split one: most words are passed at once.
+  const starts = new Set<string>();
+  for (const name of joined.keys()) for (let n = 1; n < name.length; n++) starts.add(name.slice(0, n));
+  return (normalized) => {
+    if (!joined.size) return normalized;
+    const words = normalized.split(' ');
+    const out: string[] = [];
+    let changed = false;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      if (i + 1 < words.length && starts.has(word) && !joined.has(word)) {
+        const two = word + words[i + 1]!;
+        const three = i + 2 < words.length ? two + words[i + 2]! : '';
+        const whole = three && joined.has(three) ? three : joined.has(two) ? two : '';
+        if (whole) {
+          out.push(joined.get(whole)!);
+          i += whole === three ? 2 : 1;
+          changed = true;
+          continue;
+        }
+      }
+      out.push(word);
+    }
+    return changed ? out.join(' ') : normalized;
+  };
 }
 
 /** All phrases in one pattern, longest first: one pass over the text instead of one per phrase. */

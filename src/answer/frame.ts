@@ -69,11 +69,13 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
     // "and AI?" keeps the earlier subject only when it brings none of its own.
     if (content.length === 0 || PRONOUN.test(text)) inherited = withoutMeetings(kb, context.question);
   }
-  const people = kb.people.filter((p) => p.names.some((n) => text.includes(` ${normalizeText(n)} `)));
+  const patterns = patternsFor(kb, principals);
+  const named = patterns.people.filter((p) => p.names.some((n) => text.includes(` ${n} `)));
+  const people = named.map((p) => p.person);
   const speech = SPEECH_QUESTION.test(text);
   // Whose words: a person named just before a verb of speech ("did Sullivan say", "what Xi
   // thinks") or after "according to"; "did the White House say whether Biden…" asks no one's.
-  const speakers = speech ? people.filter((p) => p.names.some((n) => speakerPattern(normalizeText(n)).test(text))).map((p) => p.id) : [];
+  const speakers = speech ? named.filter((p) => p.speaks.test(text)).map((p) => p.person.id) : [];
   const flags = {
     number: percent || NUMBER_QUESTION.test(text),
     exactDate: EXACT_DATE_QUESTION.test(text),
@@ -84,7 +86,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
     future: (!meeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     expected: EXPECTATION_QUESTION.test(text),
     // "Did Biden raise…", "did they end up…": what the leaders did there.
-    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(text) || didPrincipal(kb, principals, text),
+    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(text) || patterns.didPrincipal.test(text),
     broad: BROAD_QUESTION.test(text),
   };
   const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;
@@ -108,14 +110,28 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
   };
 }
 
-/** "did they …", "did Biden …": a question about what the principals (or "they") did. */
-function didPrincipal(kb: KnowledgeBase, principals: ReadonlySet<string>, text: string): boolean {
-  const names = kb.people.filter((p) => principals.has(p.id)).flatMap((p) => p.names.map(normalizeText));
-  const subjects = [...DID_SUBJECTS, ...names].map(escapeRegExp).join('|');
-  return new RegExp(`\\bdid(n t)? (${subjects}) (\\w+ ){0,3}${EVENT_VERBS}\\b`).test(text);
+interface Patterns {
+  people: { person: Person; names: string[]; speaks: RegExp }[];
+  /** "did they …", "did Biden …": a question about what the principals (or "they") did there. */
+  didPrincipal: RegExp;
 }
 
-const speakerPattern = (name: string) => new RegExp(`\\b${escapeRegExp(name)} (\\w+ ){0,2}${SPEECH_WORDS}\\b|\\baccording to (the )?${escapeRegExp(name)}\\b`);
+/** Patterns of the base's names, built once per base rather than per question. */
+const patternCache = new WeakMap<KnowledgeBase, Patterns>();
+function patternsFor(kb: KnowledgeBase, principals: ReadonlySet<string>): Patterns {
+  let patterns = patternCache.get(kb);
+  if (!patterns) {
+    const people = kb.people.map((person) => {
+      const names = person.names.map(normalizeText).filter(Boolean);
+      const alternatives = names.map(escapeRegExp).join('|');
+      return { person, names, speaks: new RegExp(`\\b(${alternatives}) (\\w+ ){0,2}${SPEECH_WORDS}\\b|\\baccording to (the )?(${alternatives})\\b`) };
+    });
+    const subjects = [...DID_SUBJECTS, ...people.filter((p) => principals.has(p.person.id)).flatMap((p) => p.names)].map(escapeRegExp).join('|');
+    patterns = { people, didPrincipal: new RegExp(`\\bdid(n t)? (${subjects}) (\\w+ ){0,3}${EVENT_VERBS}\\b`) };
+    patternCache.set(kb, patterns);
+  }
+  return patterns;
+}
 
 const meetingTermCache = new WeakMap<Analyzer, Set<string>>();
 function meetingTerms(kb: KnowledgeBase, analyzer: Analyzer): Set<string> {
