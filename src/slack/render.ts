@@ -100,9 +100,12 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
 }
 
 /** The verbatim passages behind a fact, each its own quote, in the order the source has them. */
-export function quoteMessage(fact: Fact, citation: Citation): SlackMessage {
-  const quoted = citation.passages.map((q) => `>${escapeMrkdwn(q).replace(/\n/g, '\n>')}`).join('\n\n');
-  return message(citation.passages.map((p) => `“${p}”`).join(' … ') + ` (${formatSourceLine(citation)})`, [section(quoted), context([citationLine(citation)])]);
+export function quoteMessage(citation: Citation): SlackMessage {
+  const quotes: Block = {
+    type: 'rich_text',
+    elements: citation.passages.map((p) => ({ type: 'rich_text_quote' as const, elements: [{ type: 'text' as const, text: clip(p, LIMITS.sectionText) }] })),
+  };
+  return message(`${citation.passages.map((p) => `“${p}”`).join(' … ')} (${formatSourceLine(citation)})`, [quotes, context([citationLine(citation)])]);
 }
 
 export function agendaMessage(agenda: Agenda): SlackMessage {

@@ -20,6 +20,12 @@ export function messageToText(message: { text?: string; blocks?: types.KnownBloc
       case 'actions':
         lines.push(`   ${block.elements.map((e) => ('text' in e && e.text ? `[${plain(e.text.text)}]` : '')).join(' ')}`);
         break;
+      case 'rich_text':
+        for (const element of block.elements) {
+          const text = 'elements' in element ? element.elements.map((e) => ('text' in e ? e.text : '')).join('') : '';
+          lines.push(element.type === 'rich_text_quote' ? `> ${text}` : text);
+        }
+        break;
       case 'divider':
         lines.push('—'.repeat(40));
         break;

@@ -13,6 +13,6 @@ export function showQuote(deps: ListenerDeps) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...noticeMessage(text) });
       return;
     }
-    await respond({ response_type: 'ephemeral', replace_original: false, ...quoteMessage(fact, citationFor(deps.index.kb, fact)) });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...quoteMessage(citationFor(deps.index.kb, fact)) });
   };
 }
