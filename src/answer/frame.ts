@@ -199,7 +199,7 @@ const SPEECH_WORDS = '(say|said|says|saying|think|thinks|thought|comment|comment
 const SPEECH_QUESTION = new RegExp(`\\b${SPEECH_WORDS}\\b`);
 const DID_SUBJECTS = ['they', 'both', 'the two', 'the leaders', 'the two leaders', 'both leaders'];
 /** What leaders do at a meeting ("did Biden raise…", "did they agree…"), as opposed to "did Biden have three meetings". */
-const EVENT_VERBS = '(raise|bring|brought|discuss|talk|agree|promise|tell|say|sign|announce|accept|reject|commit|pledge|end up|mention|address|warn|ask|offer|decide|confront|press|push|meet)';
+const EVENT_VERBS = '(raise|bring|brought|discuss|talk|agree|promise|tell|say|sign|announce|accept|reject|commit|pledge|end up|mention|address|warn|ask|offer|decide|confront|press|push)';
 const BROAD_QUESTION =
   /\b(tell me (about|everything)|summari[sz]e|summary of|everything (on|about|we know)|(rundown|lowdown|overview|background|backstory|context|history|latest|story|recap) (on|of|to|about|for|behind)|brief me|fill me in|catch me up|what do (you|we) know about|give me (a |the )?(rundown|overview|summary|background|recap))\b/;
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
