@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Receiver } from '@slack/bolt';
+import type { Logger, Receiver } from '@slack/bolt';
 import { ConfigError, knowledgeDir, readSlackConfig, stateDir, type Env } from '../config.ts';
 import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock } from '../digest/index.ts';
 import { buildSearchIndex } from '../answer/index.ts';
@@ -12,8 +12,14 @@ import { CONSOLE_IDENTITY, createConsoleReceiver } from './receivers/console.ts'
 import { createHttpReceiver } from './receivers/http.ts';
 import { createSocketReceiver } from './receivers/socket.ts';
 
-/** How long a stop may let replies in flight finish before it exits anyway. */
-const STOP_GRACE_MS = 8_000;
+/** How long a stop lets replies in flight finish before it stops waiting for them. */
+const STOP_GRACE_MS = 7_000;
+
+/**
+ * From SIGTERM or SIGINT to exit, whatever is still pending: a hung socket or a stuck timer
+ * would otherwise keep the process alive past the 10 seconds the README promises.
+ */
+export const HARD_EXIT_MS = 9_000;
 
 export interface RunningBot {
   /** Stops taking requests, lets replies in flight finish (up to a grace period), stops timers. */
@@ -22,6 +28,7 @@ export interface RunningBot {
   port?: number;
   /** Console mode: resolves when input has ended and everything was answered. */
   finished?: Promise<void>;
+  logger: Logger;
 }
 
 /**
@@ -45,11 +52,29 @@ export async function startBot(env: Env): Promise<number> {
     return 0;
   }
   await new Promise<void>((resolve) => {
-    const onSignal = () => void bot.stop().then(resolve);
+    const onSignal = (signal: NodeJS.Signals) => {
+      bot.logger.info(`${signal}: stopping (exit within ${HARD_EXIT_MS / 1000} s)`);
+      exitAfter(HARD_EXIT_MS, bot.logger);
+      bot.stop().then(resolve, (error: unknown) => {
+        bot.logger.error('stop failed:', error);
+        resolve();
+      });
+    };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   });
   return 0;
+}
+
+/**
+ * Exits 0 after `ms` if the process is still alive then. Unref'd: it never keeps the process
+ * alive itself, so a clean stop exits as soon as it is done.
+ */
+function exitAfter(ms: number, logger: Logger): void {
+  setTimeout(() => {
+    logger.warn(`still running ${ms / 1000} s after the signal (a reply or Web API call still pending): exiting anyway`);
+    process.exit(0);
+  }, ms).unref();
 }
 
 /** Start-up failed for a reason outside our config: a bad token, an unreachable Slack. */
@@ -91,7 +116,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     const { app, inflight } = createSlackApp({ config, deps, receiver, logger, local: { ...CONSOLE_IDENTITY, apiUrl: receiver.apiUrl } });
     await app.init();
     await app.start();
-    return { finished: receiver.finished, stop: () => stopApp(app, inflight, logger) };
+    return { finished: receiver.finished, logger, stop: () => stopApp(app, inflight, logger) };
   }
 
   const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, facts }) : undefined;
@@ -119,7 +144,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     );
   }
   const address = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;
-  logger.info(`summit-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${address?.port ?? config.port}`} with ${facts} facts`);
+  logger.info(`summit-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${address?.port ?? config.port}`} with ${facts} facts (pid ${process.pid})`);
 
   const digestStop = new AbortController();
   let digestDone: Promise<void> = Promise.resolve();
@@ -136,6 +161,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   }
   return {
     port: address?.port,
+    logger,
     stop: async () => {
       digestStop.abort();
       await stopApp(app, inflight, logger);

@@ -13,7 +13,8 @@ export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T1', user: 'su
 export type FakeSlackFailure =
   | { status: 429; retryAfter: number } // HTTP 429 + Retry-After (WebClient waits, then retries)
   | { status: 500 } // HTTP 500 (WebClient surfaces a WebAPIHTTPError)
-  | { error: string }; // HTTP 200 with { ok: false, error } (a Slack platform error)
+  | { error: string } // HTTP 200 with { ok: false, error } (a Slack platform error)
+  | { hang: true }; // never answered: the connection stays open until the client gives up (or close())
 
 export interface FakeSlackCall {
   method: string;
@@ -92,6 +93,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       call.failed = true;
       call.failure = failure;
       log.push(call);
+      if ('hang' in failure) return; // a hung API: no response, no close
       if ('error' in failure) sendJson(res, 200, { ok: false, error: failure.error });
       else if (failure.status === 429) {
         sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(failure.retryAfter) });
