@@ -43,6 +43,8 @@ export interface SlackConfig {
   port: number;
   /** Web API base URL, for proxies, GovSlack and tests (Slack's own when unset). */
   apiUrl?: string;
+  /** How long one Web API call (or respond()) may take before it is abandoned and retried. */
+  apiTimeoutMs: number;
   logLevel: LogLevelName;
 }
 
@@ -59,7 +61,7 @@ export function readSlackConfig(env: Env = process.env): SlackConfig {
   const botToken = value(env, 'SLACK_BOT_TOKEN');
   const appToken = value(env, 'SLACK_APP_TOKEN');
   const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
-  const common = { port: readPort(env), apiUrl: slackApiUrl(env), logLevel: readLogLevel(env) };
+  const common = { port: readPort(env), apiUrl: slackApiUrl(env), apiTimeoutMs: slackApiTimeout(env), logLevel: readLogLevel(env) };
 
   if (appToken) {
     if (!appToken.startsWith('xapp-')) throw new ConfigError(`SLACK_APP_TOKEN must start with xapp- (an app-level token). Find it at ${WHERE.SLACK_APP_TOKEN}.`);
@@ -99,6 +101,21 @@ export function slackApiUrl(env: Env): string | undefined {
     throw new ConfigError(`SLACK_API_URL must be an http(s) URL, not "${raw}" (e.g. SLACK_API_URL=https://slack.com/api/).`);
   }
   return raw.endsWith('/') ? raw : `${raw}/`;
+}
+
+export const DEFAULT_SLACK_API_TIMEOUT_MS = 10_000;
+
+/**
+ * SLACK_API_TIMEOUT: `10` (seconds), `10s`, `1m` or `500ms`. Without a timeout a hung Web API
+ * call waits minutes, and enough of them fill the client's queue: the bot goes silent.
+ */
+export function slackApiTimeout(env: Env): number {
+  const raw = value(env, 'SLACK_API_TIMEOUT');
+  if (raw === undefined) return DEFAULT_SLACK_API_TIMEOUT_MS;
+  const match = /^(\d+)\s*(ms|s|m)?$/i.exec(raw);
+  const ms = match ? Number(match[1]) * { ms: 1, s: 1_000, m: 60_000 }[(match[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm'] : NaN;
+  if (!(ms >= 100 && ms <= 120_000)) throw new ConfigError(`SLACK_API_TIMEOUT must be a duration from 100ms to 2m, not "${raw}" (e.g. SLACK_API_TIMEOUT=10s).`);
+  return ms;
 }
 
 function readLogLevel(env: Env): LogLevelName {

@@ -4,7 +4,7 @@
  * and remembers what it showed, so the scheduled digests carry on from it.
  */
 import 'dotenv/config';
-import { ConfigError, knowledgeDir, requireBotToken, slackApiUrl, stateDir } from '../config.ts';
+import { ConfigError, knowledgeDir, requireBotToken, slackApiTimeout, slackApiUrl, stateDir } from '../config.ts';
 import { fileDigestStore, isNotInChannel, parseDigestConfig } from '../digest/index.ts';
 import { loadKnowledgeBase } from '../knowledge/index.ts';
 import { digestPoster, digestPreview, digestWebClient } from '../slack/digest.ts';
@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const token = requireBotToken(process.env, 'posting a digest needs the bot token');
   if (!config.channel) throw new ConfigError('DIGEST_CHANNEL is not set: say which channel to post in (a channel ID such as C0123456789).');
-  const client = digestWebClient(token, slackApiUrl(process.env));
+  const client = digestWebClient(token, { apiUrl: slackApiUrl(process.env), timeoutMs: slackApiTimeout(process.env) });
   const at = new Date();
   const slot = `manual:${at.toISOString()}`;
   await store.claimSlot(slot, at);

@@ -1,9 +1,9 @@
-import { App, type Logger, type Receiver } from '@slack/bolt';
+import { App, LogLevel, type Logger, type Receiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
 import { listenerErrorHandler } from './errors.ts';
 import { registerListeners, type ListenerDeps } from './listeners/index.ts';
 import { dedupeEvents, inflightTracker } from './middleware.ts';
-import { WEB_API_RETRY } from './web-api-options.ts';
+import { webApiOptions } from './web-api-options.ts';
 
 export interface SlackAppOptions {
   config: SlackConfig;
@@ -25,12 +25,14 @@ export function createSlackApp({ config, deps, receiver, logger, local }: SlackA
     ...(local ? { botId: local.botId, botUserId: local.botUserId } : {}),
     receiver,
     logger,
+    // Without it Bolt sets its default, info, on our logger: LOG_LEVEL would be ignored.
+    logLevel: config.logLevel as LogLevel,
     deferInitialization: true,
     extendedErrorHandler: true,
     ignoreSelf: true,
     clientOptions: {
       slackApiUrl: local?.apiUrl ?? config.apiUrl,
-      retryConfig: { ...WEB_API_RETRY },
+      ...webApiOptions(config.apiTimeoutMs),
     },
   });
   const inflight = inflightTracker();

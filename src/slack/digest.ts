@@ -1,13 +1,13 @@
 import { webApi, type App, type Logger } from '@slack/bolt';
-import { DIGEST_WEB_API } from './web-api-options.ts';
+import { digestWebApiOptions } from './web-api-options.ts';
 import type { KnowledgeBase } from '../knowledge/index.ts';
 import { composeDigest, nextSlot, type DigestConfig, type DigestMemory, type DigestStore } from '../digest/index.ts';
 import { digestMessage, type SlackMessage } from './render.ts';
 import { POST_OPTIONS } from './listeners/deps.ts';
 
-/** The Web API client digests are posted with (see DIGEST_WEB_API). */
-export function digestWebClient(token: string, apiUrl: string | undefined, logger?: Logger): App['client'] {
-  return new webApi.WebClient(token, { slackApiUrl: apiUrl, logger, ...DIGEST_WEB_API, retryConfig: { ...DIGEST_WEB_API.retryConfig } });
+/** The Web API client digests are posted with (see digestWebApiOptions: no retries). */
+export function digestWebClient(token: string, options: { apiUrl?: string; timeoutMs: number; logger?: Logger }): App['client'] {
+  return new webApi.WebClient(token, { slackApiUrl: options.apiUrl, logger: options.logger, ...digestWebApiOptions(options.timeoutMs) });
 }
 
 /**

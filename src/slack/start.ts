@@ -119,7 +119,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     return { finished: receiver.finished, logger, stop: () => stopApp(app, inflight, logger) };
   }
 
-  const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, facts }) : undefined;
+  const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, apiTimeoutMs: config.apiTimeoutMs, facts }) : undefined;
   const receiver: Receiver = socket ?? createHttpReceiver({ signingSecret: config.signingSecret!, logger, facts });
   const { app, inflight } = createSlackApp({ config, deps, receiver, logger });
   try {
@@ -155,7 +155,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
       store,
       clock,
       signal: digestStop.signal,
-      post: digestPoster({ client: digestWebClient(config.botToken!, config.apiUrl, logger), kb, store, config: digestConfig }),
+      post: digestPoster({ client: digestWebClient(config.botToken!, { apiUrl: config.apiUrl, timeoutMs: config.apiTimeoutMs, logger }), kb, store, config: digestConfig }),
       log: logger,
     });
   }

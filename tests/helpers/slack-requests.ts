@@ -344,15 +344,15 @@ export interface ResponseUrlServer {
     count?: number,
     options?: { timeoutMs?: number; predicate?: (post: ResponseUrlPost) => boolean },
   ): Promise<ResponseUrlPost[]>;
-  /** Answer the next `times` posts with HTTP `status` (e.g. 404 for an expired response_url); still recorded. */
-  failNext(status: number, times?: number): void;
+  /** Answer the next `times` posts with HTTP `status` (e.g. 404 for an expired response_url), or never ('hang'); still recorded. */
+  failNext(status: number | 'hang', times?: number): void;
   reset(): void;
   close(): Promise<void>;
 }
 
 export async function startResponseUrlServer(): Promise<ResponseUrlServer> {
   const log = createCallLog<ResponseUrlPost>();
-  const failures: number[] = [];
+  const failures: (number | 'hang')[] = [];
 
   const server = createServer((req, res) => {
     void readRequestBody(req).then((raw) => {
@@ -361,6 +361,7 @@ export async function startResponseUrlServer(): Promise<ResponseUrlServer> {
       const parsed = tryParseJson(raw);
       log.push({ path: req.url ?? '/', body: parsed === undefined ? raw : parsed, headers, at: Date.now() });
       const status = failures.shift() ?? 200;
+      if (status === 'hang') return; // a response_url that never answers
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(status === 200 ? { ok: true } : { ok: false, error: 'scripted_failure' }));
     }, () => res.destroy());

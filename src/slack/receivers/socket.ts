@@ -1,12 +1,12 @@
 import { SocketModeReceiver, type Logger } from '@slack/bolt';
-import { WEB_API_RETRY } from '../web-api-options.ts';
+import { webApiOptions } from '../web-api-options.ts';
 import { healthRoute } from './health.ts';
 
 /**
  * Socket Mode: Slack pushes over a WebSocket, so no public URL is needed. GET /healthz is
  * served on PORT as in HTTP mode.
  */
-export function createSocketReceiver(options: { appToken: string; logger: Logger; port: number; apiUrl?: string; facts: number }): SocketModeReceiver {
+export function createSocketReceiver(options: { appToken: string; logger: Logger; port: number; apiUrl?: string; apiTimeoutMs: number; facts: number }): SocketModeReceiver {
   return new SocketModeReceiver({
     appToken: options.appToken,
     logger: options.logger,
@@ -14,7 +14,7 @@ export function createSocketReceiver(options: { appToken: string; logger: Logger
     installerOptions: {
       port: options.port,
       // Set retries ourselves: Socket Mode would otherwise write 100 into these options.
-      clientOptions: { slackApiUrl: options.apiUrl, retryConfig: { ...WEB_API_RETRY } },
+      clientOptions: { slackApiUrl: options.apiUrl, ...webApiOptions(options.apiTimeoutMs) },
     },
   });
 }
