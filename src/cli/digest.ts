@@ -9,6 +9,7 @@ import { fileDigestStore, isNotInChannel, parseDigestConfig } from '../digest/in
 import { loadKnowledgeBase } from '../knowledge/index.ts';
 import { digestPoster, digestPreview, digestWebClient } from '../slack/digest.ts';
 import { messageToText } from '../slack/terminal.ts';
+import { probeStateDir } from '../state-dir.ts';
 
 async function main(argv: string[]): Promise<number> {
   const now = argv.includes('--now');
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const token = requireBotToken(process.env, 'posting a digest needs the bot token');
   if (!config.channel) throw new ConfigError('DIGEST_CHANNEL is not set: say which channel to post in (a channel ID such as C0123456789).');
+  await probeStateDir(stateDir()); // one clear message rather than an EACCES from the claim
   const client = digestWebClient(token, { apiUrl: slackApiUrl(process.env), timeoutMs: slackApiTimeout(process.env) });
   const at = new Date();
   const slot = `manual:${at.toISOString()}`;

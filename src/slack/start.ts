@@ -4,6 +4,7 @@ import { ConfigError, knowledgeDir, readSlackConfig, stateDir, type Env } from '
 import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock } from '../digest/index.ts';
 import { buildSearchIndex } from '../answer/index.ts';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
+import { probeStateDir, StateDirError } from '../state-dir.ts';
 import { fileConversationStore } from '../state/conversations.ts';
 import { createSlackApp } from './app.ts';
 import { digestPoster, digestPreview, digestWebClient } from './digest.ts';
@@ -40,7 +41,7 @@ export async function startBot(env: Env): Promise<number> {
   try {
     bot = await launchBot(env);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DigestConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StartupError) {
+    if (error instanceof ConfigError || error instanceof DigestConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StateDirError || error instanceof StartupError) {
       process.stderr.write(`summit-bot cannot start: ${error.message}\n`);
       return 1;
     }
@@ -102,7 +103,10 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const kb = loadKnowledgeBase(knowledgeDir(env));
   const index = buildSearchIndex(kb);
   const store = fileDigestStore(stateDir(env));
-  if (digestConfig.channel) await store.readMemory(); // a corrupt state file stops start-up here, not at 9 a.m.
+  // An unwritable STATE_DIR or a corrupt digest state file stops start-up here, not at 9 a.m. or
+  // at the first follow-up. (The console posts no digests; it would only lose follow-ups' context.)
+  if (config.mode !== 'console') await probeStateDir(stateDir(env));
+  if (digestConfig.channel) await store.readMemory();
   const clock = io.clock ?? systemClock;
   const conversations = fileConversationStore(stateDir(env));
   void conversations.purge(clock.now()).catch(() => undefined); // old threads: forgotten on start
