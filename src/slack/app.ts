@@ -2,7 +2,7 @@ import { App, LogLevel, type Logger, type Receiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
 import { listenerErrorHandler } from './errors.ts';
 import { registerListeners, type ListenerDeps } from './listeners/index.ts';
-import { dedupeEvents, inflightTracker } from './middleware.ts';
+import { ackUnhandled, dedupeEvents, inflightTracker } from './middleware.ts';
 import { webApiOptions } from './web-api-options.ts';
 
 export interface SlackAppOptions {
@@ -37,6 +37,7 @@ export function createSlackApp({ config, deps, receiver, logger, local }: SlackA
   });
   const inflight = inflightTracker();
   app.use(inflight.middleware);
+  if (config.mode === 'http') app.use(ackUnhandled());
   app.use(dedupeEvents());
   registerListeners(app, deps);
   app.error(listenerErrorHandler(app));

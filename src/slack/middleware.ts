@@ -1,4 +1,4 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { ErrorCode, type AnyMiddlewareArgs, type Middleware } from '@slack/bolt';
 
 /**
  * Slack redelivers an event it thinks we missed (X-Slack-Retry-Num), with the same event_id.
@@ -53,4 +53,37 @@ export function inflightTracker() {
           });
         });
   return { middleware, idle, get count() { return count; } };
+}
+
+/**
+ * HTTP mode: acknowledges, as soon as the listeners are done, a request none of them
+ * acknowledged (a command, button or dialog this app has no listener for), so Slack gets a
+ * 200 at once instead of Bolt's 404 after 3 seconds. Bolt's HTTP ack() refuses a second call,
+ * which is how this knows a listener already answered. (Events are acked by Bolt before any
+ * middleware; Socket Mode's ack() warns on a second call instead, so it is not used there.)
+ */
+export function ackUnhandled(): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    try {
+      await args.next();
+    } finally {
+      const ack = (args as { ack?: unknown }).ack;
+      if (typeof ack === 'function') {
+        await (ack as () => Promise<void>)().then(
+          () => args.logger.info(`no listener for ${describe(args.body)}: acknowledged with an empty 200`),
+          (error: unknown) => {
+            if ((error as { code?: unknown }).code !== ErrorCode.ReceiverMultipleAckError) args.logger.warn('could not acknowledge the request:', error);
+          },
+        );
+      }
+    }
+  };
+}
+
+function describe(body: unknown): string {
+  const b = body as { command?: unknown; type?: unknown; actions?: { action_id?: unknown }[] };
+  if (typeof b.command === 'string') return `the command ${b.command.slice(0, 40)}`;
+  const action = Array.isArray(b.actions) ? b.actions[0]?.action_id : undefined;
+  if (typeof action === 'string') return `the action ${action.slice(0, 60)}`;
+  return typeof b.type === 'string' ? `a ${b.type.slice(0, 40)} request` : 'a request';
 }

@@ -3,9 +3,11 @@
  * and shape, an expired response_url, LOG_LEVEL. The real Bolt app in
  * HTTP mode, signed requests, the local fake Web API.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appMention, blockAction, eventCallback } from '../helpers/slack-requests.ts';
-import { startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
+import { MAX_BODY_BYTES } from '../../src/slack/receivers/request-gate.ts';
+import { appMention, blockAction, eventCallback, JSON_CONTENT_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.ts';
+import { SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
 
 let t: BotUnderTest;
 beforeAll(async () => {
@@ -16,6 +18,22 @@ beforeEach(() => {
   t.api.reset();
   t.responses.reset();
 });
+
+/** Sends headers only and waits for the response: a server that reads the body first never answers. */
+function headersOnly(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', reject);
+    req.setTimeout(5_000, () => req.destroy(new Error('no response within 5 s: the body was being waited for')));
+    req.flushHeaders();
+  });
+}
+
+const warnLines = (from: number) => t.logs.slice(from).filter((l) => / WARN /.test(l));
 
 describe('a Web API that hangs, then recovers', () => {
   it('answers again after recovery, and delivers the replies that hung', async () => {
@@ -58,5 +76,64 @@ describe('LOG_LEVEL', () => {
     } finally {
       await quiet.close();
     }
+  });
+});
+
+describe('the request gate', () => {
+  it('refuses a body over the limit with 413, signed or not, and never answers it', async () => {
+    const mention = JSON.parse(eventCallback(appMention({ text: 'who is wang yi', channel: 'CBIG' })).body) as Record<string, unknown>;
+    const body = JSON.stringify({ ...mention, padding: 'x'.repeat(MAX_BODY_BYTES) });
+    expect((await postSigned(t.url, body, { signingSecret: SIGNING_SECRET, contentType: JSON_CONTENT_TYPE })).status).toBe(413);
+    expect((await fetch(t.url, { method: 'POST', headers: { 'content-type': JSON_CONTENT_TYPE }, body })).status).toBe(413);
+    await t.send(eventCallback(appMention({ text: 'who is jake sullivan', channel: 'CSMALL' })));
+    await t.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === 'CSMALL' });
+    expect(t.api.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CBIG')).toEqual([]);
+  });
+
+  it('answers an unsigned or oversized request from its headers, without waiting for the body', async () => {
+    expect(await headersOnly(t.url, { 'content-type': JSON_CONTENT_TYPE, 'content-length': '300000' })).toBe(401);
+    const signedHeaders = { 'x-slack-signature': 'v0=00', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)) };
+    expect(await headersOnly(t.url, { 'content-type': JSON_CONTENT_TYPE, 'content-length': String(10 * 1024 * 1024), ...signedHeaders })).toBe(413);
+  });
+
+  it("still answers Slack's unsigned ssl_check, and a signed url_verification", async () => {
+    const ssl = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=legacy' });
+    expect(ssl.status).toBe(200);
+    const challenge = await postSigned(t.url, JSON.stringify({ token: 'legacy', challenge: 'c-123', type: 'url_verification' }), { signingSecret: SIGNING_SECRET, contentType: JSON_CONTENT_TYPE });
+    expect(challenge.json).toEqual({ challenge: 'c-123' });
+  });
+
+  it('answers signed payloads that no listener handles with 200 at once, not a 404 after 3 seconds', async () => {
+    const form = (payload: object) => ({ body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' as const });
+    const json = (body: object) => ({ body: JSON.stringify(body), contentType: JSON_CONTENT_TYPE as typeof JSON_CONTENT_TYPE });
+    const requests = [
+      slashCommand({ text: 'hello', command: '/unknown' }),
+      form({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: 'C1' }, actions: [{ type: 'button', action_id: 'not_ours', value: 'x' }] }),
+      form({ type: 'view_submission', user: { id: 'U1' }, team: { id: 'T1' }, view: { id: 'V1', callback_id: 'nobody', state: { values: {} } } }),
+      form({ type: 'shortcut', callback_id: 'nobody', user: { id: 'U1' }, team: { id: 'T1' }, trigger_id: '1.2' }),
+      json({ token: 'x', type: 'app_rate_limited', team_id: 'T1', minute_rate_limited: 1700000000, api_app_id: 'A1' }),
+      json({}),
+      eventCallback({ type: 'reaction_added' }),
+    ];
+    for (const req of requests) {
+      const res = await t.send(req);
+      expect({ body: req.body.slice(0, 60), status: res.status }).toEqual({ body: req.body.slice(0, 60), status: 200 });
+    }
+    expect(t.api.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('logs requests to unknown paths at a throttled rate too', async () => {
+    const from = t.logs.length;
+    for (let i = 0; i < 20; i++) expect((await fetch(t.url.replace('/slack/events', `/wp-admin/${i}.php`))).status).toBe(404);
+    expect(t.logs.slice(from).filter((l) => /wp-admin|paths this bot does not serve/.test(l)).length).toBeLessThanOrEqual(1);
+  });
+
+  it('logs rejected requests at a throttled rate, not one line each', async () => {
+    const from = t.logs.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await t.send(slashCommand({ text: 'agenda' }), { badSignature: true })).status);
+    for (let i = 0; i < 10; i++) statuses.push((await fetch(t.url, { method: 'POST', headers: { 'content-type': JSON_CONTENT_TYPE }, body: '{}' })).status);
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    expect(warnLines(from).length).toBeLessThanOrEqual(1); // the first of a window, if this is the first rejection
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The bot as a real process, under faults it must refuse at start: a STATE_DIR it cannot write.
+ * The bot as a real process, under faults that would crash it or that it must refuse at start:
+ * signed requests of every shape, and a STATE_DIR it cannot write.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
+import { FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,6 +48,38 @@ function stop(child: ChildProcess): Promise<number | null> {
     child.kill('SIGTERM');
   });
 }
+
+describe('signed requests of any shape', () => {
+  it('never crash the process, and each gets an answer', async () => {
+    const bot = await startBotProcess();
+    try {
+      const url = `http://127.0.0.1:${bot.port}/slack/events`;
+      const json = ['null', '[]', '1', '"text"', 'true', '{}', '{"event":null}', '{"event":"x"}', '{"event":{}}', '{"event":[]}', '{"command":null}', '{"actions":null}',
+        '{"actions":[null]}', '{"actions":[]}', '{"type":"block_actions","actions":[{"action_id":"share_answer"}]}', '{"type":"block_actions","actions":[{"action_id":"show_quote"}],"response_url":5}',
+        '{"type":"event_callback","event":{"type":"app_mention"}}', '{"type":"event_callback","event":{"type":"app_mention","text":{"a":1},"channel":"C1","ts":"1.1"}}',
+        '{"type":"event_callback","event":{"type":"message","channel_type":"im","text":null,"channel":"D1","user":"U1"}}', '{"type":"event_callback","event":{"type":"message","channel_type":"im","subtype":null}}',
+        '{"command":"/summit","text":5}', '{"command":{"x":1}}', '{"type":"url_verification"}', '{"ssl_check":"1"}', '{"__proto__":{"polluted":1}}', '{"event":{"type":"app_mention"},"authorizations":null}',
+        `${'['.repeat(50_000)}${']'.repeat(50_000)}`, '{', '\u0000', '\uFFFF\uD800'];
+      const form = ['payload=null', 'payload=1', 'payload=%5B%5D', 'payload=%7Bbad', 'payload=%22s%22', 'payload=', 'command=%2Fsummit', 'command=%2Fsummit&text=agenda&text=2023', 'ssl_check=1&payload=null', '%ZZ', '&&&='];
+      const statuses = new Map<string, number>();
+      for (const body of json) statuses.set(body.slice(0, 40), (await postSigned(url, body, { signingSecret: SIGNING_SECRET, contentType: JSON_CONTENT_TYPE })).status);
+      for (const body of form) statuses.set(body, (await postSigned(url, body, { signingSecret: SIGNING_SECRET, contentType: FORM_CONTENT_TYPE })).status);
+      // Each got an HTTP answer (postSigned would have thrown on a dropped connection); the
+      // shapes Bolt would choke on are refused before it sees them.
+      for (const body of ['null', '[]', '1', '"text"', 'true', '{"event":null}', '{"event":"x"}', '{"event":[]}', '{"actions":null}', '{"actions":[null]}', '{"actions":[]}', '{', 'payload=null', 'payload=1', 'payload=%5B%5D']) {
+        expect({ body, status: statuses.get(body) }).toEqual({ body, status: 400 });
+      }
+
+      // Still alive, still answering.
+      expect(bot.child.exitCode).toBeNull();
+      const res = await postSigned(url, slashCommand({ text: 'who is wang yi' }), { signingSecret: SIGNING_SECRET });
+      expect((res.json as { text: string }).text).toMatch(/Wang Yi/);
+      expect(await stop(bot.child)).toBe(0);
+    } finally {
+      await stop(bot.child);
+    }
+  }, 30_000);
+});
 
 describe('STATE_DIR at start', () => {
   const refused = async (env: Record<string, string>) => {

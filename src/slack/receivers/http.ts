@@ -1,18 +1,27 @@
 import { HTTPReceiver, type Logger } from '@slack/bolt';
 import { healthRoute } from './health.ts';
+import { dispatchErrorHandler, MAX_BODY_BYTES, requestGate } from './request-gate.ts';
+
+const EVENTS_PATH = '/slack/events';
 
 /**
  * HTTP mode: one endpoint, POST /slack/events, for commands, events and interactivity,
- * plus GET /healthz. Signature verification is Bolt's and stays on: a bad or stale
- * signature gets 401 before any listener runs.
+ * plus GET /healthz. Every request to the endpoint passes the request gate first (size,
+ * signature, shape: see request-gate.ts), then Bolt, whose signature check stays on too.
  */
 export function createHttpReceiver(options: { signingSecret: string; logger: Logger; facts: number }): HTTPReceiver {
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
-    endpoints: '/slack/events',
+    endpoints: EVENTS_PATH,
     logger: options.logger,
     customRoutes: [healthRoute(options.facts)],
     // Ack first, work after: replies never hold up Slack's 3-second window.
     processBeforeResponse: false,
+    // The gate has read the body by now, within this limit; Bolt's own 4 MB would apply otherwise.
+    bodyLimit: MAX_BODY_BYTES,
+    dispatchErrorHandler: dispatchErrorHandler(options.logger),
   });
+  // Bolt's server calls whatever requestListener holds at each request.
+  receiver.requestListener = requestGate({ path: EVENTS_PATH, signingSecret: options.signingSecret, logger: options.logger, next: receiver.requestListener });
+  return receiver;
 }
