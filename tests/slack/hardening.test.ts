@@ -19,6 +19,15 @@ beforeEach(() => {
   t.responses.reset();
 });
 
+/** Polls `check` until it is true (no fixed sleeps: what it waits for is a log line or a call). */
+async function eventually(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Sends headers only and waits for the response: a server that reads the body first never answers. */
 function headersOnly(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,6 +85,19 @@ describe('LOG_LEVEL', () => {
     } finally {
       await quiet.close();
     }
+  });
+});
+
+describe('"Share in channel" after the response_url expired', () => {
+  it('shares, logs that the ephemeral copy stays, and tells the user nothing went wrong', async () => {
+    t.responses.failNext(404); // Slack's answer to a response_url past its 30 minutes or 5 uses
+    const logsBefore = t.logs.length;
+    await t.send(blockAction({ actionId: 'share_answer', value: 'who is wang yi', userId: 'U7', channelId: 'C21', responseUrl: `${t.responses.url}/expired`, isEphemeral: true }));
+    const [shared] = await t.api.waitForCall('chat.postMessage');
+    expect(shared!.args.channel).toBe('C21');
+    await eventually(() => t.logs.slice(logsBefore).some((l) => /ephemeral copy could not be removed/.test(l)), 'the clean-up warning');
+    expect(t.api.callsTo('chat.postEphemeral')).toEqual([]); // no "Sorry, something went wrong"
+    expect(t.logs.slice(logsBefore).join('')).not.toMatch(/listener failed/);
   });
 });
 

@@ -20,7 +20,12 @@ export function shareAnswer(deps: ListenerDeps) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...noticeMessage(text) });
       return;
     }
-    await respond({ delete_original: true });
     logger.info(`answer shared by ${body.user.id} in ${channel}`);
+    // Clean-up only: the answer is posted. A response_url lasts 30 minutes and 5 uses, and Bolt's
+    // respond() throws when it has expired; telling the user "something went wrong" now would
+    // invite a second share. The ephemeral copy stays on their screen until they dismiss it.
+    await respond({ delete_original: true }).catch((error: unknown) => {
+      logger.warn(`answer shared in ${channel}, but its ephemeral copy could not be removed (response_url expired?):`, error);
+    });
   };
 }
