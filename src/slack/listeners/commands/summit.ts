@@ -30,6 +30,13 @@ export function summitCommand(deps: ListenerDeps) {
   };
 }
 
+/**
+ * Longer than any meeting reference ("san francisco 2023"), so cutting there changes no
+ * agenda lookup; normalising costs time in proportion to length (about a second for four
+ * million characters full of apostrophes).
+ */
+export const MAX_AGENDA_ARGUMENT = 200;
+
 /** The reply to `/summit <text>`, with the name of what ran (for the log; never the question). */
 export async function summitReply(deps: ListenerDeps, text: string): Promise<[string, SlackMessage]> {
   const kb = deps.index.kb;
@@ -44,7 +51,7 @@ export async function summitReply(deps: ListenerDeps, text: string): Promise<[st
   if (!argument && word === 'digest') return ['digest', await deps.digestPreview()];
   if (word === 'agenda') {
     // "agenda", "agenda 2023", "agenda lima"; "agenda for the fentanyl talks" is a question.
-    const agenda = agendaFor(kb, argument);
+    const agenda = agendaFor(kb, argument.slice(0, MAX_AGENDA_ARGUMENT));
     if (agenda) return ['agenda', agendaMessage(agenda)];
   }
   return ['question', answerMessage(answerQuestion(deps.index, text), { shareable: true })];
