@@ -315,12 +315,18 @@ function withMeeting(index: SearchIndex, question: string, meetingId: string): s
 
 /** What to ask when we have nothing closer: the question behind each meeting's dating fact, newest first. */
 function starterQuestions(index: SearchIndex, opts: AnswerOptions): string[] {
-  return [...index.kb.meetings]
-    .reverse()
-    .map((m) => datingFact(index.kb, m))
-    .filter((f): f is Fact => Boolean(f))
-    .map((f) => capitalize(f.questions[0]!))
-    .slice(0, opts.maxSuggestions);
+  return exampleQuestions(index, opts.maxSuggestions);
+}
+
+/**
+ * Questions the base answers well, to offer people who do not know what to ask: each
+ * meeting's date, newest first, then its agenda, each a fact's own first sample question.
+ */
+export function exampleQuestions(index: SearchIndex, count: number): string[] {
+  const meetings = [...index.kb.meetings].reverse();
+  const dating = meetings.map((m) => datingFact(index.kb, m));
+  const agenda = meetings.map((m) => index.kb.facts.find((f) => f.meeting === m.id && f.topics.includes('agenda')));
+  return unique([...dating, ...agenda].filter((f): f is Fact => Boolean(f)).map((f) => capitalize(f.questions[0]!))).slice(0, count);
 }
 
 const meetingOf = (kb: KnowledgeBase, fact: Fact | undefined) => kb.meetings.find((m) => m.id === fact?.meeting);

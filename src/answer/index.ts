@@ -1,4 +1,4 @@
-export { answerQuestion, DEFAULT_ANSWER_OPTIONS, emptyQuestionReply, noAnswerReply } from './answer.ts';
+export { answerQuestion, DEFAULT_ANSWER_OPTIONS, emptyQuestionReply, exampleQuestions, noAnswerReply } from './answer.ts';
 export type { AnswerInput, AnswerOptions, AnswerResult, Candidate, ConversationContext, Frame } from './answer.ts';
 export { CONSTRAINTS } from './constraints.ts';
 export { buildSearchIndex, type SearchIndex } from './search-index.ts';

@@ -1,23 +1,53 @@
 import type { Logger } from '@slack/bolt';
 import { answerQuestion, type AnswerResult } from '../answer/index.ts';
+import type { Outcome } from '../state/activity.ts';
+import { shouldRecord, type QuestionRecord } from '../state/questions.ts';
 import type { ListenerDeps } from './listeners/deps.ts';
 
+/** Where a conversation's context is read from and written to, and for how long it holds. */
+export interface ConversationKeys {
+  readKey?: string;
+  writeKey: string;
+  ttlMs: number;
+}
+
 /**
- * Answers `text` as part of a conversation: a follow-up inherits what the conversation's last
- * answer was about (`readKey`, when the message is in one), and this answer becomes what the
- * next follow-up inherits (`writeKey`). The store failing costs the context, never the answer.
+ * Answers `text` the way every listener does: as part of a conversation when it is in one (a
+ * follow-up inherits what the last answer was about; this answer is what the next inherits),
+ * then counts the outcome and records a miss for the curators. The stores failing costs the
+ * context or the record, never the answer.
  */
-export async function answerInConversation(
+export async function answerAndRecord(
   deps: ListenerDeps,
   text: string,
-  keys: { readKey?: string; writeKey: string; ttlMs: number },
+  channelType: QuestionRecord['channelType'],
   logger: Logger,
+  conversation?: ConversationKeys,
 ): Promise<AnswerResult> {
   const now = deps.now();
-  const context = keys.readKey ? await deps.conversations.get(keys.readKey, now).catch((error) => void logger.warn(`conversation context not read: ${(error as Error).message}`)) : undefined;
+  const context = conversation?.readKey ? await deps.conversations.get(conversation.readKey, now).catch((error) => void logger.warn(`conversation context not read: ${(error as Error).message}`)) : undefined;
   const result = answerQuestion(deps.index, text, { context: context ?? undefined, today: now });
-  if (result.context) {
-    await deps.conversations.set(keys.writeKey, result.context, now, keys.ttlMs).catch((error) => logger.warn(`conversation context not saved: ${(error as Error).message}`));
+  if (conversation && result.context) {
+    await deps.conversations.set(conversation.writeKey, result.context, now, conversation.ttlMs).catch((error) => logger.warn(`conversation context not saved: ${(error as Error).message}`));
   }
+  await record(deps, result, channelType, now, logger);
   return result;
+}
+
+/**
+ * Counts how the question ended, and records the question itself when it is a miss (or,
+ * with `outcome`, when someone said the answer was not what they asked).
+ */
+export async function record(deps: ListenerDeps, result: AnswerResult, channelType: QuestionRecord['channelType'], now: Date, logger: Logger, outcome?: QuestionRecord['outcome']): Promise<void> {
+  if (result.kind === 'empty') return;
+  if (!outcome) {
+    const counted: Outcome = result.answered ? 'answered' : result.kind === 'no-match' ? 'declined' : (result.kind as Outcome);
+    await deps.activity.count(counted, now).catch((error) => logger.warn(`activity not counted: ${(error as Error).message}`));
+  }
+  const miss = deps.questions && (outcome ?? shouldRecord(result));
+  if (!miss) return;
+  const fact = result.fact ?? result.related?.fact ?? result.candidates[0]?.fact;
+  await deps.questions!
+    .append({ at: now.toISOString(), question: result.question, outcome: miss, kind: result.kind, fact: fact?.id, confidence: result.confidence, meeting: result.meeting?.id, channelType })
+    .catch((error) => logger.warn(`question not recorded: ${(error as Error).message}`));
 }

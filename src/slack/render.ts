@@ -37,7 +37,54 @@ export const ACTIONS = {
   quote: 'show_quote',
   /** Suffixed with the button's position: action ids must be unique in a block. */
   suggestion: 'ask_suggestion',
+  feedback: 'answer_feedback',
+  /** A question button on the Home tab, answered in the DM; suffixed like suggestions. */
+  homeQuestion: 'home_question',
 } as const;
+
+/**
+ * What a feedback click must carry to be recorded on any replica: an ephemeral answer's click
+ * comes with no message, so the fact, the kind of reply and the question travel in the value.
+ */
+export interface FeedbackPayload {
+  vote: 'up' | 'down';
+  fact?: string;
+  kind: string;
+  question: string;
+}
+
+export function feedbackValue(payload: FeedbackPayload): string {
+  const rest = JSON.stringify({ v: payload.vote, f: payload.fact, k: payload.kind, q: '' });
+  return JSON.stringify({ v: payload.vote, f: payload.fact, k: payload.kind, q: clipJson(payload.question, LIMITS.buttonValue - rest.length) });
+}
+
+/** The payload of a feedback click, or undefined for a value we did not write. */
+export function parseFeedbackValue(value: string | undefined): FeedbackPayload | undefined {
+  try {
+    const v = JSON.parse(value ?? '') as { v?: unknown; f?: unknown; k?: unknown; q?: unknown };
+    if ((v.v !== 'up' && v.v !== 'down') || typeof v.k !== 'string' || typeof v.q !== 'string') return undefined;
+    return { vote: v.v, fact: typeof v.f === 'string' ? v.f : undefined, kind: v.k, question: v.q };
+  } catch {
+    return undefined;
+  }
+}
+
+/** 👍 "Helpful" / 👎 "Not what I asked" under an answer. */
+function feedbackBlock(result: AnswerResult): Block {
+  // The question travels inert: nothing in a value is shown, but nothing in it should ever act.
+  const base = { fact: (result.fact ?? result.related?.fact)?.id, kind: result.kind, question: escapeUserText(result.question) };
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: ACTIONS.feedback,
+        positive_button: { text: { type: 'plain_text', text: 'Helpful' }, value: feedbackValue({ ...base, vote: 'up' }) },
+        negative_button: { text: { type: 'plain_text', text: 'Not what I asked' }, value: feedbackValue({ ...base, vote: 'down' }) },
+      },
+    ],
+  };
+}
 
 /**
  * Text from a user, made inert: `&`, `<` and `>` escaped so `<!channel>` or `<@U1>` is shown,
@@ -75,12 +122,14 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
     }
     if (result.more) blocks.push(context([`…and ${result.more} more: ask about one of them.`]));
     if (share.length) blocks.push({ type: 'actions', elements: share });
+    blocks.push(feedbackBlock(result));
     return message(`${result.answer}\n(Sources: ${unique(result.sources.map(formatSourceLine)).join('; ')})`, blocks);
   }
   if (result.answered && result.fact) {
     blocks.push(section(escapeMrkdwn(result.answer)));
     blocks.push(context(result.sources.map(citationLine)));
     blocks.push({ type: 'actions', elements: [button(':mag: Show the quote', ACTIONS.quote, result.fact.id), ...share] });
+    blocks.push(feedbackBlock(result));
     if (result.suggestions.length) {
       blocks.push(context(['See also:']), suggestionButtons(result.suggestions));
     }
@@ -95,6 +144,7 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
   if (result.suggestions.length) {
     blocks.push(section(result.kind === 'empty' ? 'For example:' : 'I can answer these:'), suggestionButtons(result.suggestions));
   }
+  if (result.kind !== 'empty') blocks.push(feedbackBlock(result));
   const related = result.related ? ` ${result.related.answer} (Source: ${result.related.sources.map(formatSourceLine).join('; ')})` : '';
   return message(`${result.answer}${related}`, blocks);
 }
@@ -201,6 +251,64 @@ export function apologyMessage(): SlackMessage {
   return message(text, [section(`:warning: ${text}`)]);
 }
 
+/** What the Home tab shows a curator: the last 7 days, and the top gaps (from kb:review). */
+export interface CuratorSummary {
+  totals: { answered: number; declined: number; down: number };
+  gaps: string[];
+}
+
+/**
+ * The App Home tab: what the bot knows (sources, meetings), how to ask, example questions
+ * that answer in the DM, and for curators the week's counts and gaps. At most 100 blocks.
+ */
+export function homeView(kb: KnowledgeBase, examples: string[], curator?: CuratorSummary): { type: 'home'; blocks: Block[] } {
+  const blocks: Block[] = [
+    header(kb.about.name),
+    section(`I answer questions about ${escapeMrkdwn(scopeLine(kb))}, from ${escapeMrkdwn(describeSources(kb))}, citing them word for word. When they don't say, I say so.`),
+    header('Sources'),
+    ...[...kb.sources.values()].map((source) => {
+      const details = [source.publisher, source.kind, source.excerpt ? 'excerpt' : undefined, formatDate(source.published)].filter(Boolean).join(' · ');
+      const title = source.url ? `<${source.url}|${escapeMrkdwn(source.title)}>` : escapeMrkdwn(source.title);
+      return section(`*${title}*\n${escapeMrkdwn(details)}`);
+    }),
+    header('Meetings'),
+    section(kb.meetings.map((m) => `• ${escapeMrkdwn(formatDate(m.date))}: ${escapeMrkdwn(m.name)}${m.place ? ` — ${escapeMrkdwn(m.place)}` : ''}`).join('\n') || 'None yet.'),
+    header('How to ask'),
+    section(`• \`/summit <question>\` anywhere (only you see the answer; you can share it)\n• Mention @${escapeMrkdwn(kb.about.name)} in a channel or thread\n• Send me a message in the Messages tab\n• On any message: ⋮ → *Ask about this message*`),
+  ];
+  if (examples.length) {
+    blocks.push(section('*Try one* (I answer in our DM):'), {
+      type: 'actions',
+      elements: examples.slice(0, 4).map((q, i) => button(q, `${ACTIONS.homeQuestion}_${i}`, q)),
+    });
+  }
+  if (curator) {
+    const { answered, declined, down } = curator.totals;
+    blocks.push(header('For curators: the last 7 days'), section(`${answered} answered · ${declined} declined · ${down} :-1:`));
+    blocks.push(section(curator.gaps.length ? curator.gaps.map(escapeMrkdwn).join('\n') : 'No gaps recorded.'));
+    blocks.push(context(['Run `npm run kb:review` for the YAML changes to paste, or `/summit gaps` here.']));
+  }
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}
+
+/** The ephemeral thanks for a feedback click; a 👎 also offers what the bot can answer. */
+export function feedbackThanks(vote: 'up' | 'down', suggestions: string[], repeat: boolean): SlackMessage {
+  const text = repeat
+    ? 'You already told me about this answer: thanks, it counts once.'
+    : vote === 'up'
+      ? 'Thanks, glad it helped.'
+      : "Thanks for telling me. I've noted the question for the people who curate my sources.";
+  const blocks: Block[] = [section(text)];
+  if (vote === 'down' && !repeat && suggestions.length) blocks.push(section('Maybe one of these is closer to what you meant:'), suggestionButtons(suggestions));
+  return message(text, blocks);
+}
+
+/** `/summit gaps`: the week's most frequent misses, for curators. */
+export function gapsMessage(gaps: string[]): SlackMessage {
+  const text = gaps.length ? `Questions I could not answer well in the last 7 days, most frequent first:\n${gaps.join('\n')}` : 'No questions recorded in the last 7 days: nothing to curate.';
+  return message(text, [section(escapeMrkdwn(text)), context(['`npm run kb:review` prints the YAML change to paste for each.'])]);
+}
+
 /** Plain notice: one section. */
 export function noticeMessage(text: string): SlackMessage {
   return message(text, [section(escapeMrkdwn(text))]);
@@ -250,6 +358,13 @@ export function capBlocks(blocks: Block[], footer?: Block): Block[] {
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const unique = (list: string[]) => [...new Set(list)];
 
+
+/** `text` cut so that its JSON string form fits in `max` characters. */
+function clipJson(text: string, max: number): string {
+  let cut = text;
+  while (JSON.stringify(cut).length - 2 > max && cut.length) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  return cut;
+}
 
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -5,8 +5,8 @@ import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig
 import { buildSearchIndex } from '../answer/index.ts';
 import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
 import { probeStateDir, StateDirError } from '../state-dir.ts';
-import { fileConversationStore } from '../state/conversations.ts';
 import { createSlackApp } from './app.ts';
+import { listenerDeps } from './state.ts';
 import { digestPoster, digestPreview, digestWebClient } from './digest.ts';
 import { createLogger } from './logger.ts';
 import { CONSOLE_IDENTITY, createConsoleReceiver } from './receivers/console.ts';
@@ -108,9 +108,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   if (config.mode !== 'console') await probeStateDir(stateDir(env));
   if (digestConfig.channel) await store.readMemory();
   const clock = io.clock ?? systemClock;
-  const conversations = fileConversationStore(stateDir(env));
-  void conversations.purge(clock.now()).catch(() => undefined); // old threads: forgotten on start
-  const deps = { index, digestPreview: digestPreview({ kb, store, config: digestConfig }), conversations, now: () => clock.now() };
+  const { deps, housekeeping } = listenerDeps(env, index, clock, digestPreview({ kb, store, config: digestConfig }), logger);
   const facts = kb.facts.length;
 
   if (config.mode === 'console') {
@@ -120,7 +118,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     const { app, inflight } = createSlackApp({ config, deps, receiver, logger, local: { ...CONSOLE_IDENTITY, apiUrl: receiver.apiUrl } });
     await app.init();
     await app.start();
-    return { finished: receiver.finished, logger, stop: () => stopApp(app, inflight, logger) };
+    return { finished: receiver.finished, logger, stop: () => (housekeeping.stop(), stopApp(app, inflight, logger)) };
   }
 
   const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, apiTimeoutMs: config.apiTimeoutMs, facts }) : undefined;
@@ -167,6 +165,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     port: address?.port,
     logger,
     stop: async () => {
+      housekeeping.stop();
       digestStop.abort();
       await stopApp(app, inflight, logger);
       // Bolt's Socket Mode stop does not wait for the socket to close; this does.

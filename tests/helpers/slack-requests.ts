@@ -265,6 +265,8 @@ export interface BlockActionOptions {
   blockId?: string;
   /** Ephemeral messages have no `message` in the payload (as in Slack). */
   isEphemeral?: boolean;
+  /** The element clicked: a button, or one of a `feedback_buttons` pair (its value says which). */
+  elementType?: 'button' | 'feedback_buttons';
 }
 
 /** A button click: form body `payload=<JSON>` of a `block_actions` payload. */
@@ -278,6 +280,7 @@ export function blockAction({
   threadTs,
   blockId = 'summit_actions',
   isEphemeral = false,
+  elementType = 'button',
 }: BlockActionOptions): SlackRequestBody {
   const payload = {
     type: 'block_actions',
@@ -309,15 +312,48 @@ export function blockAction({
     state: { values: {} },
     response_url: responseUrl,
     actions: [
-      {
-        type: 'button',
-        action_id: actionId,
-        block_id: blockId,
-        value,
-        text: { type: 'plain_text', text: value, emoji: true },
-        action_ts: uniqueTs(),
-      },
+      elementType === 'button'
+        ? { type: 'button', action_id: actionId, block_id: blockId, value, text: { type: 'plain_text', text: value, emoji: true }, action_ts: uniqueTs() }
+        : { type: 'feedback_buttons', action_id: actionId, block_id: blockId, value, action_ts: uniqueTs() },
     ],
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM_CONTENT_TYPE };
+}
+
+/** The `app_home_opened` event: a person opened the Home or the Messages tab. */
+export function appHomeOpened({ user = 'U1', tab = 'home', channel = 'D1' }: { user?: string; tab?: 'home' | 'messages'; channel?: string } = {}) {
+  return { type: 'app_home_opened', user, channel, tab, event_ts: uniqueTs() };
+}
+
+/** A message shortcut used on someone's message: form body `payload=<JSON>` of a `message_action`. */
+export function messageShortcut({
+  callbackId,
+  text,
+  userId = 'U1',
+  channelId = 'C1',
+  responseUrl = UNSET_RESPONSE_URL,
+}: {
+  callbackId: string;
+  text: string;
+  userId?: string;
+  channelId?: string;
+  responseUrl?: string;
+}): SlackRequestBody {
+  const ts = uniqueTs();
+  const payload = {
+    type: 'message_action',
+    token: 'legacy-verification-token',
+    action_ts: uniqueTs(),
+    team: { id: FAKE_BOT.teamId, domain: 'summit' },
+    user: { id: userId, username: `user-${userId.toLowerCase()}`, team_id: FAKE_BOT.teamId, name: `user-${userId.toLowerCase()}` },
+    channel: { id: channelId, name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: callbackId,
+    trigger_id: `${next()}.1.trigger`,
+    response_url: responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: 'U9', text, ts },
   };
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM_CONTENT_TYPE };
 }

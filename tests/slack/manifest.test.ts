@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMMANDS, EVENTS } from '../../src/slack/listeners/index.ts';
+import { answerQuestion } from '../../src/answer/index.ts';
+import { COMMANDS, EVENTS, SHORTCUTS } from '../../src/slack/listeners/index.ts';
+import { liveIndex } from '../helpers/live-base.ts';
 
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
 const schemaPath = new URL('../vendor/slack/manifest.schema.1.0.0.json', import.meta.url);
 
 /** The bot scope each event needs (Slack's events reference). */
-const SCOPE_FOR_EVENT: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
+const SCOPE_FOR_EVENT: Record<string, string | undefined> = { app_mention: 'app_mentions:read', 'message.im': 'im:history', app_home_opened: undefined };
 
 describe('manifest.yml', () => {
   const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
@@ -24,17 +26,27 @@ describe('manifest.yml', () => {
     expect(validate({ ...manifest, display_information: {} })).toBe(false);
   });
 
-  it('declares exactly the commands and events the app listens for', () => {
+  it('declares exactly the commands, events and shortcuts the app listens for', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([...COMMANDS]);
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...EVENTS].sort());
+    expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toEqual([...SHORTCUTS]);
   });
 
   it('asks for the minimal scopes those need, and no more', () => {
-    const needed = new Set(['chat:write', 'commands', ...EVENTS.map((e) => SCOPE_FOR_EVENT[e]!)]);
+    const forEvents = EVENTS.map((e) => SCOPE_FOR_EVENT[e]).filter((s): s is string => Boolean(s));
+    // assistant:write: suggested prompts in the agent view (assistant.threads.setSuggestedPrompts).
+    const needed = new Set(['chat:write', 'commands', ...forEvents, ...(manifest.features.agent_view ? ['assistant:write'] : [])]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
   });
 
-  it('turns on interactivity (buttons), Socket Mode and the DM tab', () => {
+  it('offers agent-view prompts the knowledge base answers', () => {
+    const prompts: { message: string }[] = manifest.features.agent_view.suggested_prompts;
+    expect(prompts.length).toBeLessThanOrEqual(4);
+    expect(prompts.filter((p) => !answerQuestion(liveIndex, p.message).answered).map((p) => p.message)).toEqual([]);
+  });
+
+  it('turns on interactivity (buttons), Socket Mode, the Home tab and the DM tab', () => {
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);

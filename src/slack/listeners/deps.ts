@@ -1,5 +1,8 @@
 import type { SearchIndex } from '../../answer/index.ts';
+import type { ActivityLog } from '../../state/activity.ts';
 import type { ConversationStore } from '../../state/conversations.ts';
+import type { FeedbackStore } from '../../state/feedback.ts';
+import type { QuestionLog } from '../../state/questions.ts';
 import type { SlackMessage } from '../render.ts';
 
 /** What the listeners need, passed in by app.ts: no globals. */
@@ -11,6 +14,15 @@ export interface ListenerDeps {
   conversations: ConversationStore;
   /** Today, for questions of time (tests control it). */
   now: () => Date;
+  /** How each question ended (counts only), and the misses for the curators (absent when QUESTION_LOG=off). */
+  activity: ActivityLog;
+  questions?: QuestionLog;
+  /** 👍/👎, once per person per answer. */
+  feedback: FeedbackStore;
+  /** Who may see the gaps (CURATOR_USER_IDS). */
+  curators: ReadonlySet<string>;
+  /** The top `limit` gaps of the last week, one line each, for /summit gaps and the Home tab. */
+  gaps: (limit: number) => Promise<string[]>;
 }
 
 /** Options on every message we post: citations must not sprout link previews. */

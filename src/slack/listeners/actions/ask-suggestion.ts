@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerQuestion } from '../../../answer/index.ts';
+import { answerAndRecord } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
@@ -10,7 +10,7 @@ import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 export function askSuggestion(deps: ListenerDeps) {
   return async ({ ack, action, body, client, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const result = answerQuestion(deps.index, action.value ?? '');
+    const result = await answerAndRecord(deps, action.value ?? '', body.container?.is_ephemeral || !body.message ? 'command' : 'channel', logger);
     if (body.container?.is_ephemeral || !body.message) {
       await respond({ response_type: 'ephemeral', replace_original: true, ...answerMessage(result, { shareable: true }) });
     } else {

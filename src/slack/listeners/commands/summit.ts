@@ -1,10 +1,13 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { agendaFor, answerQuestion, sourceSummaries, timeline } from '../../../answer/index.ts';
+import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { agendaFor, sourceSummaries, timeline } from '../../../answer/index.ts';
+import { answerAndRecord } from '../../conversation.ts';
 import {
   agendaMessage,
   answerMessage,
   apologyMessage,
+  gapsMessage,
   helpMessage,
+  noticeMessage,
   sourcesMessage,
   timelineMessage,
   type SlackMessage,
@@ -12,7 +15,7 @@ import {
 import type { ListenerDeps } from '../deps.ts';
 
 /**
- * `/summit [help|agenda [year]|sources|timeline|digest|<question>]`. The reply goes back in
+ * `/summit [help|agenda [meeting]|sources|timeline|digest|gaps|<question>]`. The reply goes back in
  * the ack itself (ephemeral): nothing to call after, so it is always within Slack's 3 seconds.
  */
 export function summitCommand(deps: ListenerDeps) {
@@ -20,7 +23,7 @@ export function summitCommand(deps: ListenerDeps) {
     let reply: SlackMessage;
     let ran = 'failed';
     try {
-      [ran, reply] = await summitReply(deps, command.text ?? '');
+      [ran, reply] = await summitReply(deps, command.text ?? '', command.user_id, logger);
     } catch (error) {
       logger.error(`/summit failed for ${command.user_id} in ${command.channel_id}:`, error);
       reply = apologyMessage();
@@ -38,7 +41,7 @@ export function summitCommand(deps: ListenerDeps) {
 export const MAX_AGENDA_ARGUMENT = 200;
 
 /** The reply to `/summit <text>`, with the name of what ran (for the log; never the question). */
-export async function summitReply(deps: ListenerDeps, text: string): Promise<[string, SlackMessage]> {
+export async function summitReply(deps: ListenerDeps, text: string, user: string, logger: Logger): Promise<[string, SlackMessage]> {
   const kb = deps.index.kb;
   const [first = '', ...rest] = text.trim().split(/\s+/);
   const word = first.toLowerCase();
@@ -49,10 +52,14 @@ export async function summitReply(deps: ListenerDeps, text: string): Promise<[st
   if (!argument && word === 'sources') return ['sources', sourcesMessage(sourceSummaries(kb))];
   if (!argument && word === 'timeline') return ['timeline', timelineMessage(kb.about, timeline(kb))];
   if (!argument && word === 'digest') return ['digest', await deps.digestPreview()];
+  if (!argument && word === 'gaps') {
+    if (!deps.curators.has(user)) return ['gaps (not a curator)', noticeMessage('The list of questions I could not answer is for the curators of my sources. Ask one of them, or an admin, to add you to CURATOR_USER_IDS.')];
+    return ['gaps', gapsMessage(await deps.gaps(10))];
+  }
   if (word === 'agenda') {
     // "agenda", "agenda 2023", "agenda lima"; "agenda for the fentanyl talks" is a question.
     const agenda = agendaFor(kb, argument.slice(0, MAX_AGENDA_ARGUMENT));
     if (agenda) return ['agenda', agendaMessage(agenda)];
   }
-  return ['question', answerMessage(answerQuestion(deps.index, text), { shareable: true })];
+  return ['question', answerMessage(await answerAndRecord(deps, text, 'command', logger), { shareable: true })];
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { THREAD_CONTEXT_TTL_MS } from '../../../state/conversations.ts';
-import { answerInConversation } from '../../conversation.ts';
+import { answerAndRecord } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
@@ -13,7 +13,7 @@ export function appMention(deps: ListenerDeps) {
     if (event.bot_id) return; // another bot mentioning us: no bot-to-bot chatter
     const thread = event.thread_ts ?? event.ts;
     const key = `${event.channel}:${thread}`;
-    const result = await answerInConversation(deps, event.text, { readKey: event.thread_ts ? key : undefined, writeKey: key, ttlMs: THREAD_CONTEXT_TTL_MS }, logger);
+    const result = await answerAndRecord(deps, event.text, 'channel', logger, { readKey: event.thread_ts ? key : undefined, writeKey: key, ttlMs: THREAD_CONTEXT_TTL_MS });
     await client.chat.postMessage({
       channel: event.channel,
       thread_ts: thread,

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { DM_CONTEXT_TTL_MS, THREAD_CONTEXT_TTL_MS } from '../../../state/conversations.ts';
-import { answerInConversation } from '../../conversation.ts';
+import { answerAndRecord } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
@@ -14,7 +14,7 @@ export function directMessage(deps: ListenerDeps) {
     if (event.bot_id || event.user === context.botUserId) return;
     const key = `${event.channel}:${event.thread_ts ?? 'dm'}`;
     const ttlMs = event.thread_ts ? THREAD_CONTEXT_TTL_MS : DM_CONTEXT_TTL_MS;
-    const result = await answerInConversation(deps, event.text ?? '', { readKey: key, writeKey: key, ttlMs }, logger);
+    const result = await answerAndRecord(deps, event.text ?? '', event.thread_ts ? 'assistant' : 'dm', logger, { readKey: key, writeKey: key, ttlMs });
     await client.chat.postMessage({
       channel: event.channel,
       ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),

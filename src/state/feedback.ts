@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** A 👍 or 👎 on one answer. No user id is kept: only a hash that makes each user's vote count once. */
+export interface Vote {
+  vote: 'up' | 'down';
+  /** The answering (or closest) fact, and what kind of reply it was. */
+  fact?: string;
+  kind: string;
+  at: string;
+}
+
+export interface FeedbackStore {
+  /**
+   * Records `vote` once per (user, answer): true the first time, false for a repeat (a second
+   * click, or the same click delivered to another replica).
+   */
+  record(user: string, answer: string, vote: Vote): Promise<boolean>;
+  /** Votes since `since`, for the curators' summary. */
+  read(since: Date): Promise<Vote[]>;
+}
+
+/**
+ * One file per (user, answer) under `<dir>/feedback/`, created with O_EXCL: of two replicas
+ * sharing the folder, only one creates it, so a vote counts once. The file name is a hash of
+ * user and answer; the file holds the vote, the fact and the time, and no user id.
+ */
+export function fileFeedbackStore(dir: string): FeedbackStore {
+  const folder = join(dir, 'feedback');
+  return {
+    async record(user, answer, vote) {
+      await mkdir(folder, { recursive: true });
+      const name = createHash('sha256').update(`${user}\n${answer}`).digest('hex').slice(0, 40);
+      try {
+        await writeFile(join(folder, `${name}.json`), JSON.stringify(vote), { flag: 'wx' });
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      }
+    },
+    async read(since) {
+      let names: string[];
+      try {
+        names = (await readdir(folder)).filter((n) => n.endsWith('.json'));
+      } catch {
+        return [];
+      }
+      const votes: Vote[] = [];
+      for (const name of names) {
+        try {
+          const vote = JSON.parse(await readFile(join(folder, name), 'utf8')) as Vote;
+          if (new Date(vote.at) >= since) votes.push(vote);
+        } catch {
+          // a vote file cut short by a crash: not counted
+        }
+      }
+      return votes;
+    },
+  };
+}
