@@ -108,7 +108,9 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   if (config.mode !== 'console') await probeStateDir(stateDir(env));
   if (digestConfig.channel) await store.readMemory();
   const clock = io.clock ?? systemClock;
-  const { deps, housekeeping } = listenerDeps(env, index, clock, digestPreview({ kb, store, config: digestConfig }), logger);
+  // At the console, the person at the keyboard is the curator: `/summit gaps` works there.
+  const curatorEnv = config.mode === 'console' ? { ...env, CURATOR_USER_IDS: `${env.CURATOR_USER_IDS ?? ''},${CONSOLE_IDENTITY.userId}` } : env;
+  const { deps, housekeeping } = listenerDeps(curatorEnv, index, clock, digestPreview({ kb, store, config: digestConfig }), logger);
   const facts = kb.facts.length;
 
   if (config.mode === 'console') {

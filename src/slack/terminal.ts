@@ -26,6 +26,9 @@ export function messageToText(message: { text?: string; blocks?: types.KnownBloc
           lines.push(element.type === 'rich_text_quote' ? `> ${text}` : text);
         }
         break;
+      case 'context_actions':
+        lines.push('   [👍 Helpful] [👎 Not what I asked: type 👎 or -1]');
+        break;
       case 'divider':
         lines.push('—'.repeat(40));
         break;

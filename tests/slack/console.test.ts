@@ -1,6 +1,7 @@
 /** `npm start` with no Slack credentials: the local console, as a newcomer runs it. */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,19 @@ describe('local console', () => {
     expect(wang).toBeGreaterThanOrEqual(0);
     expect(timeline).toBeGreaterThan(wang);
     expect(unknown).toBeGreaterThan(timeline);
+  });
+
+  it('takes a 👎 on the last answer and shows the curator (the person at the console) the gaps', async () => {
+    const { question } = selfAnsweringFact();
+    const miss = 'what colour were the curtains';
+    const stateDir = mkdtempSync(join(tmpdir(), 'summit-console-'));
+    const { code, stdout } = await runStart(`-1\nquick one: ${question}\n-1\n${miss}\n/summit gaps\n`, { STATE_DIR: stateDir });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Nothing to give a 👎 to yet');
+    expect(stdout).toContain("I've noted the question");
+    const gaps = stdout.slice(stdout.indexOf('most frequent first'));
+    expect(gaps).toContain(question);
+    expect(gaps).toContain(miss);
   });
 
   it('refuses to start on a broken knowledge base, telling the curator file, line and reason', async () => {

@@ -23,8 +23,14 @@ export interface ConsoleReceiver extends Receiver {
  */
 export async function createConsoleReceiver(options: { input: Readable; output: Writable; logger: Logger; interactive: boolean }): Promise<ConsoleReceiver> {
   const { input, output, logger, interactive } = options;
+  // The 👎 of the last answer printed: a line "👎" (or "-1") clicks it, as a person would in Slack.
+  let lastThumbsDown: string | undefined;
   const print = (text: string) => output.write(`${text}\n\n`);
-  const server = await startStandInApi(print);
+  const show = (message: Parameters<typeof messageToText>[0]) => {
+    lastThumbsDown = thumbsDownValue(message) ?? lastThumbsDown;
+    print(messageToText(message));
+  };
+  const server = await startStandInApi(show);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let app: App | undefined;
   let finish!: () => void;
@@ -38,8 +44,12 @@ export async function createConsoleReceiver(options: { input: Readable; output: 
     if (!text) return;
     const command = /^\/summit\b\s*(.*)$/i.exec(text);
     const ack = async (response?: unknown) => {
-      if (response && typeof response === 'object') print(messageToText(response as Parameters<typeof messageToText>[0]));
+      if (response && typeof response === 'object') show(response as Parameters<typeof messageToText>[0]);
     };
+    if (THUMBS_DOWN.test(text)) {
+      if (!lastThumbsDown) return print('(Nothing to give a 👎 to yet: ask a question first.)');
+      return void (await app!.processEvent({ body: thumbsDown(lastThumbsDown, `${base}/response/${n}`), ack }).catch((error) => logger.error('console: could not record that 👎:', error)));
+    }
     const body = command ? slashCommand(command[1] ?? '', `${base}/response/${n}`, n) : mention(text, n, thread);
     try {
       await app!.processEvent({ body, ack });
@@ -58,7 +68,7 @@ export async function createConsoleReceiver(options: { input: Readable; output: 
       const rl = createInterface({ input, ...(interactive ? { output, terminal: true } : { terminal: false }) });
       rl.setPrompt('summit> ');
       const prompt = () => interactive && rl.prompt();
-      if (interactive) output.write('summit-bot local console. Type a question, or /summit help. Ctrl-D to quit.\n\n');
+      if (interactive) output.write('summit-bot local console. Type a question, or /summit help; 👎 (or -1) marks the last answer unhelpful. Ctrl-D to quit.\n\n');
       prompt();
       // One line at a time, in order, so answers print in the order they were asked.
       void (async () => {
@@ -97,8 +107,33 @@ function mention(text: string, n: number, thread: { ts?: string }) {
   };
 }
 
+const THUMBS_DOWN = /^(👎|:-1:|:thumbsdown:|-1)$/;
+
+/** The value of a message's 👎 button, if it has one. */
+function thumbsDownValue(message: { blocks?: unknown[] }): string | undefined {
+  for (const block of (message.blocks ?? []) as { type?: string; elements?: { type?: string; negative_button?: { value?: string } }[] }[]) {
+    if (block.type !== 'context_actions') continue;
+    const buttons = block.elements?.find((e) => e.type === 'feedback_buttons');
+    if (buttons?.negative_button?.value) return buttons.negative_button.value;
+  }
+  return undefined;
+}
+
+/** A click on a 👎, as Slack sends it for an ephemeral answer (no message in the payload). */
+function thumbsDown(value: string, responseUrl: string) {
+  const { userId, channelId, teamId } = CONSOLE_IDENTITY;
+  const payload = {
+    type: 'block_actions', api_app_id: 'ACONSOLE', token: 'console', trigger_id: 'console.feedback',
+    user: { id: userId, username: 'you', name: 'you', team_id: teamId }, team: { id: teamId, domain: 'console' },
+    container: { type: 'message', message_ts: '0', channel_id: channelId, is_ephemeral: true }, channel: { id: channelId, name: 'console' },
+    response_url: responseUrl,
+    actions: [{ type: 'feedback_buttons', action_id: 'answer_feedback', block_id: 'feedback', value, action_ts: String(Date.now() / 1000) }],
+  };
+  return payload;
+}
+
 /** Answers the Web API methods the listeners use, printing every message it is sent. */
-function startStandInApi(print: (text: string) => void): Promise<Server> {
+function startStandInApi(show: (message: Parameters<typeof messageToText>[0]) => void): Promise<Server> {
   let ts = 0;
   const server = createServer(async (req, res) => {
     const args = await readArgs(req);
@@ -108,12 +143,12 @@ function startStandInApi(print: (text: string) => void): Promise<Server> {
       res.end(JSON.stringify(body));
     };
     if (path.startsWith('/response/')) {
-      if (!args.delete_original) print(messageToText(args as Parameters<typeof messageToText>[0]));
+      if (!args.delete_original) show(args as Parameters<typeof messageToText>[0]);
       return reply({ ok: true });
     }
     const method = path.replace(/^\/api\//, '').split('?')[0];
     if (method === 'chat.postMessage' || method === 'chat.postEphemeral' || method === 'chat.update') {
-      print(messageToText(args as Parameters<typeof messageToText>[0]));
+      show(args as Parameters<typeof messageToText>[0]);
       ts++;
       return reply({ ok: true, channel: args.channel, ts: `${Math.floor(Date.now() / 1000)}.${String(ts).padStart(6, '0')}`, message_ts: String(ts) });
     }
