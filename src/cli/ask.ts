@@ -8,9 +8,8 @@
  */
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
-import { knowledgeDir } from '../config.ts';
-import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
-import { answerQuestion, buildSearchIndex, formatSourceLine, type AnswerResult, type Citation, type ConversationContext, type Frame, type SearchIndex } from '../answer/index.ts';
+import { answerQuestion, formatSourceLine, type AnswerResult, type Citation, type ConversationContext, type Frame } from '../answer/index.ts';
+import { loadIndexForCli } from './load-index.ts';
 
 const citationJson = ({ id, title, publisher, kind, url, published, quote, passages, reports }: Citation) => ({ id, title, publisher, kind, url, published, quote, passages, reports });
 
@@ -93,16 +92,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const question = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--today').join(' ');
-  let index: SearchIndex;
-  try {
-    index = buildSearchIndex(loadKnowledgeBase(knowledgeDir()));
-  } catch (error) {
-    if (error instanceof KnowledgeBaseError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const index = loadIndexForCli();
+  if (!index) return 1;
 
   if (!question && (json || !process.stdin.isTTY)) {
     let context: ConversationContext | undefined;

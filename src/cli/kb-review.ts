@@ -9,11 +9,10 @@
  */
 import 'dotenv/config';
 import { join } from 'node:path';
-import { ConfigError, knowledgeDir, stateDir } from '../config.ts';
-import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
-import { buildSearchIndex } from '../answer/index.ts';
+import { ConfigError, stateDir } from '../config.ts';
 import { fileQuestionLog, QUESTION_LOG_FILE, questionLogConfig, retentionStart } from '../state/questions.ts';
 import { DEFAULT_REVIEW_TOP, formatReview, reviewQuestions } from '../review/index.ts';
+import { loadIndexForCli } from './load-index.ts';
 
 const USAGE = 'Usage: npm run kb:review -- [--since 7d|24h|30d] [--top N] [--json]';
 
@@ -82,16 +81,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(config.enabled ? 'The bot records questions it declines, answers partly or thinly, and answers that get a 👎.' : 'Recording is off (QUESTION_LOG=off).');
     return 0;
   }
-  let index;
-  try {
-    index = buildSearchIndex(loadKnowledgeBase(knowledgeDir()));
-  } catch (error) {
-    if (error instanceof KnowledgeBaseError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const index = loadIndexForCli();
+  if (!index) return 1;
   const review = reviewQuestions(index, records, { top: args.top, from: since, to: now });
   console.log(args.json ? JSON.stringify(review, null, 2) : formatReview(review));
   return 0;
