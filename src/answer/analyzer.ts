@@ -14,11 +14,11 @@ import { STOPWORDS } from './stopwords.ts';
  *  4. per word: drop filler words, apply synonyms ("chips" → "semiconductor"), stem.
  */
 export interface Analyzer {
-  /** The meaningful terms of `text`. */
+  /** The meaningful terms of curated text (the base's own, where names are spelt whole). */
   terms(text: string): string[];
-  /** Like `terms`, with the word each term came from ("wher" for a typo'd "where"). */
+  /** The terms of what someone typed, with the word each came from ("wher" for a typo'd "where"). */
   termsWithWords(text: string): { term: string; word: string }[];
-  /** Normalised text with names and phrases folded into one word each. */
+  /** Typed text normalised, with names (also typed in pieces) and phrases folded into one word each. */
   fold(text: string): string;
   isStopword(word: string): boolean;
   /** The term of each person and meeting, by id. */
@@ -54,6 +54,7 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
   // A name typed in pieces ("xi jin ping", "wang yi" as "wangyi" is handled by typo lookup).
   const joined = new Map([...names].filter(([name]) => name.replace(/ /g, '').length >= 5).map(([name, term]) => [name.replace(/ /g, ''), term]));
   const joinSplitNames = splitNameJoiner(joined);
+  const foldCurated = (text: string) => foldVocabulary(foldNames(normalizeText(text)));
   const fold = (text: string) => foldVocabulary(foldNames(joinSplitNames(normalizeText(text))));
 
   const cache = new Map<string, string>();
@@ -75,8 +76,8 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
     }
     return term;
   };
-  const each = (text: string, use: (term: string, word: string) => void) => {
-    for (const word of fold(text).split(' ')) {
+  const each = (folded: string, use: (term: string, word: string) => void) => {
+    for (const word of folded.split(' ')) {
       const term = word && termOf(word);
       if (term) use(term, word);
     }
@@ -85,12 +86,12 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
   return {
     terms(text) {
       const out: string[] = [];
-      each(text, (term) => out.push(term));
+      each(foldCurated(text), (term) => out.push(term));
       return out;
     },
     termsWithWords(text) {
       const out: { term: string; word: string }[] = [];
-      each(text, (term, word) => out.push({ term, word }));
+      each(fold(text), (term, word) => out.push({ term, word }));
       return out;
     },
     fold,

@@ -58,7 +58,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
   const folded = analyzer.fold(question);
   let meeting = resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
-  const content = analyzer.terms(question).filter((t) => !meetingTerms(kb, analyzer).has(t));
+  const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
   const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0);
   let inherited: string | undefined;
   if (followUp && context) {

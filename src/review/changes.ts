@@ -100,7 +100,7 @@ function paragraphOverlap(index: SearchIndex, question: string, read: (source: S
     const id = index.vocabulary.get(term);
     return id === undefined ? index.maxIdf : index.idf[id]!;
   };
-  const wanted = [...new Set(index.analyzer.terms(question))];
+  const wanted = [...new Set(index.analyzer.termsWithWords(question).map((t) => t.term))];
   const total = wanted.reduce((n, t) => n + weight(t), 0);
   if (!total) return undefined;
   let best: SourceParagraph | undefined;

@@ -116,7 +116,7 @@ function groupQuestions(index: SearchIndex, records: QuestionRecord[], similarit
     const key = normalizeText(record.question);
     if (!key) continue;
     let p = byKey.get(key);
-    if (!p) byKey.set(key, (p = { key, text: record.question, spellings: new Map(), records: [], terms: new Set(index.analyzer.terms(record.question)) }));
+    if (!p) byKey.set(key, (p = { key, text: record.question, spellings: new Map(), records: [], terms: new Set(index.analyzer.termsWithWords(record.question).map((t) => t.term)) }));
     p.records.push(record);
     p.spellings.set(record.question, (p.spellings.get(record.question) ?? 0) + 1);
     if (p.spellings.get(record.question)! >= p.spellings.get(p.text)!) p.text = record.question;
