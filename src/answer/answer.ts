@@ -144,45 +144,59 @@ function read(index: SearchIndex, text: string, opts: AnswerOptions, context?: C
 function decide(index: SearchIndex, question: string, reading: Reading, opts: AnswerOptions, today: Date): AnswerResult {
   const { frame, candidates, best } = reading;
   const kb = index.kb;
-  const base = { question, frame, candidates: candidates.slice(0, 5), suggestions: [] as string[] };
+  const reply = (r: Pick<AnswerResult, 'answered' | 'kind' | 'answer' | 'confidence'> & Partial<AnswerResult>): AnswerResult => ({
+    question,
+    frame,
+    candidates: candidates.slice(0, 5),
+    suggestions: [],
+    facts: [],
+    sources: [],
+    ...r,
+  });
+  const answering = (facts: Fact[]) => ({ fact: facts[0], facts, sources: facts.map((f) => citationFor(kb, f)), meeting: meetingOf(kb, facts[0]), context: contextOf(frame, facts[0]) });
 
-  if (frame.time) {
-    const time = answerTime(kb, frame, candidates, today, opts.threshold);
-    if (time) {
-      const [first] = time.facts;
-      return { ...base, answered: true, kind: 'time', answer: time.text, confidence: 1, fact: first, facts: time.facts, meeting: meetingOf(kb, first), sources: time.facts.map((f) => citationFor(kb, f)), context: contextOf(frame, first) };
-    }
+  // A question of time, computed from the dates the base gives.
+  const time = frame.time && answerTime(kb, frame, candidates, today, opts.threshold);
+  if (time) return reply({ answered: true, kind: 'time', answer: time.text, confidence: 1, ...answering(time.facts) });
+
+  // A broad question: several facts, grouped by meeting.
+  const listed = frame.broad ? listFacts(index, candidates, opts) : undefined;
+  if (listed && listed.shown.length > 1) {
+    const groups = groupByMeeting(kb, listed.shown.map((c) => c.fact));
+    const facts = groups.flatMap((g) => g.facts);
+    return reply({ answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), groups, more: listed.more, ...answering(facts) });
   }
 
-  if (frame.broad) {
-    const listed = listFacts(index, candidates, opts);
-    if (listed.shown.length > 1) {
-      const groups = groupByMeeting(kb, listed.shown.map((c) => c.fact));
-      const facts = groups.flatMap((g) => g.facts);
-      return { ...base, answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), fact: facts[0], facts, groups, more: listed.more, sources: facts.map((f) => citationFor(kb, f)), context: contextOf(frame, facts[0]) };
-    }
-  }
-
+  // What happened at a meeting every source predates: say so, then what was expected.
   const notReported = unreportedMeeting(index, frame);
   if (notReported) {
     const preview = candidates.find((c) => c.fact.meeting === notReported.id && c.base >= opts.listThreshold);
-    const written = describeWritten(kb, notReported);
-    const answer = `My sources were written before the ${notReported.name} (${formatDate(notReported.date)}): ${written}, so they do not report what happened there.`;
-    return { ...base, answered: false, kind: 'not-reported', answer, confidence: round(preview?.base ?? 0), facts: [], meeting: notReported, sources: [], related: preview && related(kb, preview, 'What was expected'), context: { question: frame.text, meeting: notReported.id } };
+    const answer = `My sources were written before the ${notReported.name} (${formatDate(notReported.date)}): ${describeWritten(kb, notReported)}, so they do not report what happened there.`;
+    return reply({ answered: false, kind: 'not-reported', answer, confidence: round(preview?.base ?? 0), meeting: notReported, related: preview && related(kb, preview, 'What was expected'), context: { question: frame.text, meeting: notReported.id } });
   }
 
+  // One fact.
   if (best && best.score >= opts.threshold) {
-    return { ...base, answered: true, kind: 'answer', answer: best.fact.answer, confidence: round(best.score), fact: best.fact, facts: [best.fact], meeting: meetingOf(kb, best.fact), sources: [citationFor(kb, best.fact)], suggestions: alternatives(index, reading, best, opts), context: contextOf(frame, best.fact) };
+    return reply({ answered: true, kind: 'answer', answer: best.fact.answer, confidence: round(best.score), suggestions: alternatives(index, reading, best, opts), ...answering([best.fact]) });
   }
 
+  // On topic, but the detail asked is not in the sources.
   const partial = onTopicButLacking(candidates, opts);
   if (partial) {
-    const missing = partial.applied.map((a) => constraintById(a.id)!.missing)[0]!;
-    return { ...base, answered: false, kind: 'partial', answer: `My sources don't say ${missing}.`, confidence: round(partial.base), facts: [], sources: [], related: related(kb, partial, 'What they do say'), meeting: meetingOf(kb, partial.fact), context: contextOf(frame, partial.fact) };
+    const missing = constraintById(partial.applied[0]!.id)!.missing;
+    return reply({ answered: false, kind: 'partial', answer: `My sources don't say ${missing}.`, confidence: round(partial.base), related: related(kb, partial, 'What they do say'), meeting: meetingOf(kb, partial.fact), context: contextOf(frame, partial.fact) });
   }
 
-  const suggestions = unique(candidates.filter((c) => c.score > 0.2).map((c) => bestQuestion(index, c, reading.query)));
-  return { ...base, answered: false, kind: 'no-match', answer: noAnswerReply(kb), confidence: round(best?.score ?? 0), facts: [], sources: [], suggestions: (suggestions.length ? suggestions : starterQuestions(index, opts)).slice(0, opts.maxSuggestions), context: frame.meeting ? { question: frame.text, meeting: frame.meeting.meeting.id } : undefined };
+  // Nothing: say so plainly, and offer what the base can answer.
+  const close = unique(candidates.filter((c) => c.score > 0.2).map((c) => bestQuestion(index, c, reading.query)));
+  return reply({
+    answered: false,
+    kind: 'no-match',
+    answer: noAnswerReply(kb),
+    confidence: round(best?.score ?? 0),
+    suggestions: (close.length ? close : starterQuestions(index, opts)).slice(0, opts.maxSuggestions),
+    context: frame.meeting ? { question: frame.text, meeting: frame.meeting.meeting.id } : undefined,
+  });
 }
 
 function empty(index: SearchIndex, question: string, opts: AnswerOptions): AnswerResult {
