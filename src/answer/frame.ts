@@ -59,7 +59,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
   let meeting = resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
-  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0);
+  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || PRONOUN.test(text));
   let inherited: string | undefined;
   if (followUp && context) {
     if (!meeting && context.meeting) {
@@ -211,4 +211,4 @@ const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|yrs|ago|fr
 /** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */
 const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and what about|ok and|then)\b/;
 /** Points back at the earlier answer: "who said that?", "when was it?". */
-const PRONOUN = /\b(that|it|this|they|them|those|there|he|she|him|his|her)\b/;
+const PRONOUN = /\b(he|she|him|his|her|hers|they|them|their|it|its|there|those|that one)\b/;
