@@ -95,6 +95,15 @@ export const CONSTRAINTS: readonly Constraint[] = [
     holds: (v) => v.fact.people.some((p) => !v.index.principals.has(p)) || (v.fact.people.length > 0 && !has(v, FEATURE.unnamed)),
   },
   {
+    id: 'someone-else',
+    missing: 'who it was',
+    needs: 'to name someone besides the people the question names',
+    kind: 'detail',
+    factor: 'wrongKind',
+    applies: (f) => f.someoneElse,
+    holds: (v, f) => v.fact.people.some((p) => !v.index.principals.has(p) && !f.people.some((q) => q.id === p)),
+  },
+  {
     id: 'place',
     missing: 'where',
     needs: 'to name the place',

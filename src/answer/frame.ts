@@ -25,6 +25,8 @@ export interface Frame {
   timeOfDay: boolean;
   name: boolean;
   place: boolean;
+  /** "Who interviewed Sullivan?": asks for someone other than the people it names (the principals aside). */
+  someoneElse: boolean;
   /** What a meeting settled ("did Xi accept…", "what did they agree"). */
   outcome: boolean;
   /** After the sources end ("the next summit", a later year). */
@@ -82,6 +84,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
     timeOfDay: TIME_OF_DAY_QUESTION.test(text),
     name: NAME_QUESTION.test(text),
     place: PLACE_QUESTION.test(text),
+    someoneElse: WHO_DID.test(text) && people.some((p) => !principals.has(p.id)),
     outcome: OUTCOME_QUESTION.test(text),
     future: (!meeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     expected: EXPECTATION_QUESTION.test(text),
@@ -187,6 +190,11 @@ const NUMBER_QUESTION =
   /\bhow (many|much|long|old|tall|big|far|often|high|large|soon)\b|\b(percentage|percent|number|rate|figure|age|birthday|born)\b|\bwhat( is| was| were| are)? (?!about\b)(\w+ ){0,3}(ratings?|score|total|amount|cost|price|budget|size|population|margin)\b/;
 /** "What's his name", "name of…", and "who is the <role>" (asks which person holds it). */
 const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |his |her )?names?\b|\bname of\b|\bwho (is |was |are |were )?the\b/;
+/**
+ * "Who interviewed Sullivan?": who did something to someone it names (not "who is…", "who
+ * said…", nor "who did Russel talk to?", whose answer may be an outlet).
+ */
+const WHO_DID = /^ (?:and |so )?who (?!is |was |are |were |s |said |says |did |does |do )\w+/;
 const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) (date|day)\b|\bday of the month\b/;
 const TIME_OF_DAY_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;

@@ -88,6 +88,18 @@ describe('what the sources cannot report', () => {
   });
 });
 
+describe('details the sources do not give', () => {
+  it('"who <did something to> <someone>" needs a fact that names someone else: else "my sources don\'t say who"', () => {
+    const principals = buildSearchIndex(kb).principals;
+    const person = kb.people.find((p) => !principals.has(p.id) && kb.facts.some((f) => f.people.includes(p.id)))!;
+    const r = ask(`who briefed ${person.name}`);
+    expect(r.answered).toBe(false);
+    for (const c of r.candidates.filter((c) => !c.fact.people.some((p) => !principals.has(p) && p !== person.id))) {
+      expect(c.applied.map((a) => a.id)).toContain('someone-else');
+    }
+  });
+});
+
 describe('follow-ups', () => {
   it('inherit the meeting of the earlier answer when they name none', () => {
     const earlier = ask(`what happened at ${meetingHandle(first)}`);
