@@ -96,7 +96,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
   return {
     asks: flags.broad ? 'list' : time ? 'time span' : flags.name ? 'name' : flags.place ? 'place' : flags.timeOfDay ? 'time of day' : flags.exactDate ? 'date' : flags.number ? 'number' : speech ? "someone's words" : flags.outcome ? 'outcome' : 'fact',
     // A time question's own words ("how many days before") say how to answer, not what about.
-    text: time ? question.replace(TIME_WORDS, ' ').replace(/\s+/g, ' ').trim() : question,
+    // A broad question's ("give me the rundown on…") say how much to answer.
+    text: time ? withoutWords(question, TIME_WORDS) : flags.broad ? withoutWords(question, BROAD_WORDS) : question,
     inherited,
     meeting,
     meetings,
@@ -135,6 +136,8 @@ function patternsFor(kb: KnowledgeBase, principals: ReadonlySet<string>): Patter
   }
   return patterns;
 }
+
+const withoutWords = (text: string, words: RegExp) => text.replace(words, ' ').replace(/\s+/g, ' ').trim();
 
 const meetingTermCache = new WeakMap<Analyzer, Set<string>>();
 function meetingTerms(kb: KnowledgeBase, analyzer: Analyzer): Set<string> {
@@ -209,7 +212,9 @@ const DID_SUBJECTS = ['they', 'both', 'the two', 'the leaders', 'the two leaders
 /** What leaders do at a meeting ("did Biden raise…", "did they agree…"), as opposed to "did Biden have three meetings". */
 const EVENT_VERBS = '(raise|bring|brought|discuss|talk|agree|promise|tell|say|sign|announce|accept|reject|commit|pledge|end up|mention|address|warn|ask|offer|decide|confront|press|push)';
 const BROAD_QUESTION =
-  /\b(tell me (about|everything)|summari[sz]e|summary of|everything (on|about|we know)|(rundown|lowdown|overview|background|backstory|context|history|latest|story|recap) (on|of|to|about|for|behind)|brief me|fill me in|catch me up|what do (you|we) know about|give me (a |the )?(rundown|overview|summary|background|recap))\b/;
+  /\b(tell me (about|everything)|summari[sz]e|summary of|everything (on|about|we know)|(rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr) (on|of|to|about|for|behind|in|from)|brief me|fill me in|catch me up|what do (you|we) know about|what s known|give me (a |the )?(rundown|overview|summary|background|recap))\b/;
+/** The words that make a question broad, which say how to answer rather than what about. */
+const BROAD_WORDS = /\b(tell me( about| everything)?|summari[sz]e|summary|everything|rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr|brief me|fill me in|catch me up|what do (you|we) know|what s known|give me|please|coverage|piece|article)\b/gi;
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
 const TIME_BETWEEN =
   /\bhow (long|many days|many weeks|many months|many years|many yrs|much time) (passed |elapsed |went by )?(between|before|after|separated|apart|from)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|yrs|time) (passed|elapsed|went by)\b/;
