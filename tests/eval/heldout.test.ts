@@ -11,17 +11,17 @@ import { normalizeText } from '../../src/answer/index.ts';
 import { liveIndex } from '../helpers/live-base.ts';
 import { describeScore, readEvalSet, scoreSet, type Score } from './score.ts';
 
-const SETS = ['set-a', 'set-b', 'set-c', 'set-d'];
+const SETS = ['set-a', 'set-b', 'set-c', 'set-d', 'set-e'];
 
 /** Least share right (answerable shapes) or declined (the others), over all sets together. */
 const FLOORS: Record<string, number> = {
-  fact: 0.7,
+  fact: 0.68,
   paraphrase: 0.48,
-  broad: 0.65,
-  time: 0.74,
-  'follow-up': 0.5,
+  broad: 0.7,
+  time: 0.76,
+  'follow-up': 0.54,
   'near-miss': 0.78,
-  'not-reported': 0.88,
+  'not-reported': 0.86,
   'off-topic': 1,
 };
 /**
@@ -36,7 +36,7 @@ const WRITTEN_BEFORE_THE_SETS = new Set([
 ]);
 
 /** Most wrong answers (answered, but not right) as a share of all questions. */
-const MAX_WRONG = 0.11;
+const MAX_WRONG = 0.1;
 
 describe('held-out evaluation sets', () => {
   const scores = new Map<string, Score>(SETS.map((name) => [name, scoreSet(liveIndex, readEvalSet(new URL(`heldout/${name}.yml`, import.meta.url)))]));
