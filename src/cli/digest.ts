@@ -4,12 +4,12 @@
  * and remembers what it showed, so the scheduled digests carry on from it.
  */
 import 'dotenv/config';
-import { ConfigError, knowledgeDir, requireBotToken, slackApiTimeout, slackApiUrl, stateDir } from '../config.ts';
-import { fileDigestStore, isNotInChannel, parseDigestConfig } from '../digest/index.ts';
-import { loadKnowledgeBase } from '../knowledge/index.ts';
+import { ConfigError, knowledgeDir, requireBotToken, slackApiTimeout, slackApiUrl } from '../config.ts';
+import { isNotInChannel, parseDigestConfig, type DigestConfig } from '../digest/index.ts';
+import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.ts';
 import { digestPoster, digestPreview, digestWebClient } from '../slack/digest.ts';
 import { messageToText } from '../slack/terminal.ts';
-import { probeStateDir } from '../state-dir.ts';
+import { openStateStore, type StateStore } from '../state/store.ts';
 
 async function main(argv: string[]): Promise<number> {
   const now = argv.includes('--now');
@@ -19,14 +19,25 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = parseDigestConfig(process.env);
   const kb = loadKnowledgeBase(knowledgeDir());
-  const store = fileDigestStore(stateDir());
-  if (!now) {
-    console.log(messageToText(await digestPreview({ kb, store, config })()));
-    return 0;
+  if (now) {
+    requireBotToken(process.env, 'posting a digest needs the bot token');
+    if (!config.channel) throw new ConfigError('DIGEST_CHANNEL is not set: say which channel to post in (a channel ID such as C0123456789).');
   }
+  // The bot's own store (DATABASE_URL or STATE_DIR); for --now, probed first: one clear message
+  // rather than an EACCES from the claim.
+  const state = await openStateStore(process.env, { probe: now });
+  try {
+    if (now) return await postNow(config, kb, state);
+    console.log(messageToText(await digestPreview({ kb, store: state.digest, config })()));
+    return 0;
+  } finally {
+    await state.close();
+  }
+}
+
+async function postNow(config: DigestConfig, kb: KnowledgeBase, state: StateStore): Promise<number> {
+  const store = state.digest;
   const token = requireBotToken(process.env, 'posting a digest needs the bot token');
-  if (!config.channel) throw new ConfigError('DIGEST_CHANNEL is not set: say which channel to post in (a channel ID such as C0123456789).');
-  await probeStateDir(stateDir()); // one clear message rather than an EACCES from the claim
   const client = digestWebClient(token, { apiUrl: slackApiUrl(process.env), timeoutMs: slackApiTimeout(process.env) });
   const at = new Date();
   const slot = `manual:${at.toISOString()}`;

@@ -5,12 +5,13 @@
  *                  that is kept, QUESTION_LOG_DAYS)
  *   --top N        at most N groups (default 20; 0 for all)
  *   --json         the review as one JSON object
- * Reads STATE_DIR/questions.jsonl; changes nothing (the bot purges old records itself).
+ * Reads the bot's record (STATE_DIR/questions.jsonl, or PostgreSQL with DATABASE_URL); changes nothing (the bot purges old records itself).
  */
 import 'dotenv/config';
 import { join } from 'node:path';
-import { ConfigError, stateDir } from '../config.ts';
-import { fileQuestionLog, QUESTION_LOG_FILE, questionLogConfig, retentionStart } from '../state/questions.ts';
+import { ConfigError, stateDir, value } from '../config.ts';
+import { QUESTION_LOG_FILE, questionLogConfig, retentionStart } from '../state/questions.ts';
+import { openStateStore, StateStoreError } from '../state/store.ts';
 import { DEFAULT_REVIEW_TOP, formatReview, reviewQuestions } from '../review/index.ts';
 import { loadIndexForCli } from './load-index.ts';
 
@@ -71,13 +72,28 @@ async function main(argv: string[]): Promise<number> {
   // Never older than what is kept: records past retention wait only for the bot's next purge.
   const kept = retentionStart(config.days, now);
   const since = args.sinceMs !== undefined && now.getTime() - args.sinceMs > kept.getTime() ? new Date(now.getTime() - args.sinceMs) : kept;
-  const dir = stateDir();
-  const records = await fileQuestionLog(dir).read(since);
+  let records;
+  let where: string;
+  try {
+    const store = await openStateStore(process.env);
+    try {
+      records = await store.questions.read(since);
+      where = value(process.env, 'DATABASE_URL') ? store.location : join(stateDir(), QUESTION_LOG_FILE);
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    if (error instanceof StateStoreError || error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
   const window = since !== kept ? `in the last ${args.since}` : `in the last ${config.days} days (all that is kept: QUESTION_LOG_DAYS)`;
   if (!config.enabled) console.error('Note: QUESTION_LOG=off, so the bot records no new questions; this reviews what was recorded before.');
 
   if (!records.length && !args.json) {
-    console.log(`No questions recorded ${window} (${join(dir, QUESTION_LOG_FILE)}).`);
+    console.log(`No questions recorded ${window} (${where}).`);
     console.log(config.enabled ? 'The bot records questions it declines, answers partly or thinly, and answers that get a 👎.' : 'Recording is off (QUESTION_LOG=off).');
     return 0;
   }

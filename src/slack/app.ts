@@ -10,6 +10,8 @@ export interface SlackAppOptions {
   deps: ListenerDeps;
   receiver: Receiver;
   logger: Logger;
+  /** The state store's event claim: each event answered by one replica only (see dedupeEvents). */
+  claimEvent?: (eventId: string, now: Date) => Promise<boolean>;
   /** The console's fixed identity and local Web API (there is no real workspace to ask). */
   local?: { token: string; botId: string; botUserId: string; apiUrl: string };
 }
@@ -19,7 +21,7 @@ export interface SlackAppOptions {
  * Initialisation is deferred so that a bad token or an unreachable Web API is reported by
  * `await app.init()` with a clear message, instead of crashing the constructor (see README).
  */
-export function createSlackApp({ config, deps, receiver, logger, local }: SlackAppOptions) {
+export function createSlackApp({ config, deps, receiver, logger, claimEvent, local }: SlackAppOptions) {
   const app = new App({
     token: local?.token ?? config.botToken,
     ...(local ? { botId: local.botId, botUserId: local.botUserId } : {}),
@@ -38,7 +40,7 @@ export function createSlackApp({ config, deps, receiver, logger, local }: SlackA
   const inflight = inflightTracker();
   app.use(inflight.middleware);
   if (config.mode === 'http') app.use(ackUnhandled());
-  app.use(dedupeEvents());
+  app.use(dedupeEvents({ claim: claimEvent }));
   registerListeners(app, deps);
   app.error(listenerErrorHandler(app));
   return { app, inflight };

@@ -1,13 +1,32 @@
 import { ErrorCode, type AnyMiddlewareArgs, type Middleware } from '@slack/bolt';
+import { outageReporter } from '../state/outage.ts';
 
 /**
- * Slack redelivers an event it thinks we missed (X-Slack-Retry-Num), with the same event_id.
- * Remember ids for an hour, longer than Slack's retry window, and answer each event once.
- * (A retry is not dropped because it is a retry: it may be the only delivery that arrived.)
+ * Slack redelivers an event it thinks we missed (X-Slack-Retry-Num), with the same event_id,
+ * and with several replicas the redelivery may reach another one. Each event is answered once:
+ * by the replica whose `claim` (the state store's claimEvent) wins. Ids are remembered here too
+ * for an hour, longer than Slack's retry window, as a first-level cache that spares the store
+ * a redelivery to the same process. (A retry is not dropped because it is a retry: it may be
+ * the only delivery that arrived.)
+ *
+ * If the store fails or does not answer within `claimTimeoutMs`, the event is answered anyway,
+ * deduplicated by this process alone: one warning, then the store is tried again after
+ * `retryStoreMs`, and its return is logged.
  */
-export function dedupeEvents(options: { ttlMs?: number; maxIds?: number; now?: () => number } = {}): Middleware<AnyMiddlewareArgs> {
-  const { ttlMs = 60 * 60 * 1000, maxIds = 10_000, now = Date.now } = options;
+export function dedupeEvents(
+  options: {
+    claim?: (eventId: string, now: Date) => Promise<boolean>;
+    ttlMs?: number;
+    maxIds?: number;
+    now?: () => number;
+    claimTimeoutMs?: number;
+    retryStoreMs?: number;
+  } = {},
+): Middleware<AnyMiddlewareArgs> {
+  const { claim, ttlMs = 60 * 60 * 1000, maxIds = 10_000, now = Date.now, claimTimeoutMs = 2_000, retryStoreMs = 5_000 } = options;
   const seen = new Map<string, number>();
+  let outage: ReturnType<typeof outageReporter> | undefined;
+  let storeAgainAt = -Infinity;
   return async ({ body, next, logger }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== 'string') return next();
@@ -21,8 +40,35 @@ export function dedupeEvents(options: { ttlMs?: number; maxIds?: number; now?: (
       return;
     }
     seen.set(eventId, t);
+    if (claim) {
+      outage ??= outageReporter(logger, 'event dedupe across replicas (the state store)', 'each replica deduplicates events on its own, so a redelivery to another replica may be answered twice', 'events deduplicated by this replica alone');
+      if (t < storeAgainAt) outage.missed();
+      else {
+        try {
+          const won = await withTimeout(claim(eventId, new Date(t)), claimTimeoutMs);
+          outage.succeeded();
+          if (!won) {
+            logger.info(`event ${eventId} claimed by another replica: skipped`);
+            return;
+          }
+        } catch (error) {
+          outage.failed(error);
+          storeAgainAt = now() + retryStoreMs;
+        }
+      }
+    }
     await next();
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  promise.catch(() => undefined); // a claim that fails after its timeout is already handled
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Counts listener work in flight, so a stop can let replies finish (Bolt's stop does not wait). */

@@ -1,10 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Logger, Receiver } from '@slack/bolt';
-import { ConfigError, knowledgeDir, readSlackConfig, stateDir, type Env } from '../config.ts';
-import { DigestConfigError, DigestStateError, fileDigestStore, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock } from '../digest/index.ts';
-import { buildSearchIndex } from '../answer/index.ts';
-import { KnowledgeBaseError, loadKnowledgeBase } from '../knowledge/index.ts';
-import { probeStateDir, StateDirError } from '../state-dir.ts';
+import { ConfigError, knowledgeDir, readSlackConfig, type Env, type SlackConfig } from '../config.ts';
+import { DigestConfigError, DigestStateError, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock, type DigestConfig } from '../digest/index.ts';
+import { buildSearchIndex, type SearchIndex } from '../answer/index.ts';
+import { KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.ts';
+import { StateDirError } from '../state-dir.ts';
+import { openStateStore, StateStoreError, stateStoreSecrets, type StateStore } from '../state/store.ts';
 import { createSlackApp } from './app.ts';
 import { listenerDeps } from './state.ts';
 import { digestPoster, digestPreview, digestWebClient } from './digest.ts';
@@ -41,7 +42,7 @@ export async function startBot(env: Env): Promise<number> {
   try {
     bot = await launchBot(env);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DigestConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StateDirError || error instanceof StartupError) {
+    if (error instanceof ConfigError || error instanceof DigestConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StateDirError || error instanceof StateStoreError || error instanceof StartupError) {
       process.stderr.write(`summit-bot cannot start: ${error.message}\n`);
       return 1;
     }
@@ -98,34 +99,57 @@ export interface BotIO {
 
 export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const config = readSlackConfig(env);
-  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret], io.log);
+  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret, ...stateStoreSecrets(env)], io.log);
   const digestConfig = parseDigestConfig(env);
   const kb = loadKnowledgeBase(knowledgeDir(env));
   const index = buildSearchIndex(kb);
-  const store = fileDigestStore(stateDir(env));
-  // An unwritable STATE_DIR or a corrupt digest state file stops start-up here, not at 9 a.m. or
-  // at the first follow-up. (The console posts no digests; it would only lose follow-ups' context.)
-  if (config.mode !== 'console') await probeStateDir(stateDir(env));
-  if (digestConfig.channel) await store.readMemory();
+  // An unwritable STATE_DIR, an unreachable DATABASE_URL or a corrupt digest state stops start-up
+  // here, not at 9 a.m. or at the first follow-up. (The console posts no digests; an unwritable
+  // STATE_DIR would only lose follow-ups' context there, so it is not probed.)
+  const store = await openStateStore(env, { log: logger, probe: config.mode !== 'console' });
+  try {
+    return await launchWithStore(env, io, { config, logger, digestConfig, kb, index, store });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function launchWithStore(
+  env: Env,
+  io: BotIO,
+  { config, logger, digestConfig, kb, index, store }: { config: SlackConfig; logger: Logger; digestConfig: DigestConfig; kb: KnowledgeBase; index: SearchIndex; store: StateStore },
+): Promise<RunningBot> {
+  if (digestConfig.channel) await store.digest.readMemory();
   const clock = io.clock ?? systemClock;
   // At the console, the person at the keyboard is the curator: `/summit gaps` works there.
   const curatorEnv = config.mode === 'console' ? { ...env, CURATOR_USER_IDS: `${env.CURATOR_USER_IDS ?? ''},${CONSOLE_IDENTITY.userId}` } : env;
-  const { deps, housekeeping } = listenerDeps(curatorEnv, index, clock, digestPreview({ kb, store, config: digestConfig }), logger);
+  const { deps, housekeeping } = listenerDeps(curatorEnv, store, index, clock, digestPreview({ kb, store: store.digest, config: digestConfig }), logger);
   const facts = kb.facts.length;
+  const claimEvent = (eventId: string, now: Date) => store.claimEvent(eventId, now);
 
   if (config.mode === 'console') {
     const input = io.input ?? process.stdin;
     const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
     const receiver = await createConsoleReceiver({ input, output: io.output ?? process.stdout, logger, interactive });
-    const { app, inflight } = createSlackApp({ config, deps, receiver, logger, local: { ...CONSOLE_IDENTITY, apiUrl: receiver.apiUrl } });
+    const { app, inflight } = createSlackApp({ config, deps, receiver, logger, claimEvent, local: { ...CONSOLE_IDENTITY, apiUrl: receiver.apiUrl } });
     await app.init();
     await app.start();
-    return { finished: receiver.finished, logger, stop: () => (housekeeping.stop(), stopApp(app, inflight, logger)) };
+    return {
+      finished: receiver.finished,
+      logger,
+      stop: async () => {
+        housekeeping.stop();
+        await stopApp(app, inflight, logger);
+        await store.close();
+      },
+    };
   }
 
-  const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, apiTimeoutMs: config.apiTimeoutMs, facts }) : undefined;
-  const receiver: Receiver = socket ?? createHttpReceiver({ signingSecret: config.signingSecret!, logger, facts });
-  const { app, inflight } = createSlackApp({ config, deps, receiver, logger });
+  const health = () => store.health();
+  const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, apiTimeoutMs: config.apiTimeoutMs, facts, health }) : undefined;
+  const receiver: Receiver = socket ?? createHttpReceiver({ signingSecret: config.signingSecret!, logger, facts, health });
+  const { app, inflight } = createSlackApp({ config, deps, receiver, logger, claimEvent });
   try {
     await app.init(); // auth.test: a bad token or unreachable Slack fails here, clearly
   } catch (error) {
@@ -156,10 +180,10 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
     logger.info(`daily digest on: ${digestConfig.cron} (${digestConfig.timeZone}) in ${digestConfig.channel}`);
     digestDone = runDigestScheduler({
       config: digestConfig,
-      store,
+      store: store.digest,
       clock,
       signal: digestStop.signal,
-      post: digestPoster({ client: digestWebClient(config.botToken!, { apiUrl: config.apiUrl, timeoutMs: config.apiTimeoutMs, logger }), kb, store, config: digestConfig }),
+      post: digestPoster({ client: digestWebClient(config.botToken!, { apiUrl: config.apiUrl, timeoutMs: config.apiTimeoutMs, logger }), kb, store: store.digest, config: digestConfig }),
       log: logger,
     });
   }
@@ -173,7 +197,7 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
       // Bolt's Socket Mode stop does not wait for the socket to close; this does.
       await socket?.client.disconnect().catch(() => undefined);
       await Promise.race([digestDone, sleep(1_000)]); // a post in flight times out on its own
-
+      await store.close();
     },
   };
 }

@@ -1,35 +1,36 @@
 import type { SearchIndex } from '../answer/index.ts';
-import { stateDir, type Env } from '../config.ts';
+import type { Env } from '../config.ts';
 import type { Clock } from '../digest/index.ts';
 import { reviewQuestions, formatGapLine } from '../review/index.ts';
-import { fileActivityLog } from '../state/activity.ts';
-import { fileConversationStore } from '../state/conversations.ts';
-import { fileFeedbackStore } from '../state/feedback.ts';
 import { startHousekeeping } from '../state/housekeeping.ts';
-import { fileQuestionLog, questionLogConfig } from '../state/questions.ts';
+import { outageTolerant } from '../state/outage.ts';
+import { questionLogConfig } from '../state/questions.ts';
+import type { StateStore } from '../state/store.ts';
 import type { ListenerDeps } from './listeners/deps.ts';
 import type { SlackMessage } from './render.ts';
 
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * What the listeners remember, in STATE_DIR: conversations, the question record (unless
+ * What the listeners remember, in the state store: conversations, the question record (unless
  * QUESTION_LOG=off), counts and feedback; who the curators are; and the daily housekeeping
- * that forgets what is past its time. A bad QUESTION_LOG* value stops start-up here.
+ * that forgets what is past its time. What an answer writes never fails the answer: a store
+ * that fails costs the context, the count or the record, logged once per outage (outageTolerant).
+ * A bad QUESTION_LOG* value stops start-up here.
  */
-export function listenerDeps(env: Env, index: SearchIndex, clock: Clock, digestPreview: () => Promise<SlackMessage>, log: { info(msg: string): void; warn(msg: string): void }) {
-  const dir = stateDir(env);
+export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, clock: Clock, digestPreview: () => Promise<SlackMessage>, log: { info(msg: string): void; warn(msg: string): void }) {
   const recording = questionLogConfig(env);
-  const questions = recording.enabled ? fileQuestionLog(dir) : undefined;
+  const tolerant = outageTolerant(store, log);
+  const questions = recording.enabled ? tolerant.questions : undefined;
   const now = () => clock.now();
   const deps: ListenerDeps = {
     index,
     digestPreview,
     now,
-    conversations: fileConversationStore(dir),
-    activity: fileActivityLog(dir),
+    conversations: tolerant.conversations,
+    activity: tolerant.activity,
     questions,
-    feedback: fileFeedbackStore(dir),
+    feedback: store.feedback,
     curators: curatorIds(env),
     gaps: async (limit) => {
       if (!questions) return [];

@@ -24,6 +24,16 @@ interface Record {
   expires: number;
 }
 
+/** A conversation's key as stored: a hash, so that no channel or thread id is kept. */
+export function conversationKeyHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+/** What is kept of a context: the question (cut to 1,000 characters) and the meeting. */
+export function storedContext(context: ConversationContext): ConversationContext {
+  return { question: context.question.slice(0, 1000), meeting: context.meeting };
+}
+
 /**
  * One small file per conversation under `<dir>/conversations/`, written whole (temp file,
  * then rename), so that replicas sharing the folder and a restart see the same context.
@@ -31,7 +41,7 @@ interface Record {
  */
 export function fileConversationStore(dir: string): ConversationStore {
   const folder = join(dir, 'conversations');
-  const pathOf = (key: string) => join(folder, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+  const pathOf = (key: string) => join(folder, `${conversationKeyHash(key)}.json`);
   const read = async (path: string): Promise<Record | undefined> => {
     try {
       const record = JSON.parse(await readFile(path, 'utf8')) as Record;
@@ -49,7 +59,7 @@ export function fileConversationStore(dir: string): ConversationStore {
       await mkdir(folder, { recursive: true });
       const path = pathOf(key);
       const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-      const record: Record = { context: { question: context.question.slice(0, 1000), meeting: context.meeting }, expires: now.getTime() + ttlMs };
+      const record: Record = { context: storedContext(context), expires: now.getTime() + ttlMs };
       await writeFile(temp, JSON.stringify(record));
       await rename(temp, path);
     },

@@ -21,6 +21,11 @@ export interface FeedbackStore {
   read(since: Date): Promise<Vote[]>;
 }
 
+/** What makes a vote count once: a hash of the user and the answer, never the user id itself. */
+export function feedbackKey(user: string, answer: string): string {
+  return createHash('sha256').update(`${user}\n${answer}`).digest('hex').slice(0, 40);
+}
+
 /**
  * One file per (user, answer) under `<dir>/feedback/`, created with O_EXCL: of two replicas
  * sharing the folder, only one creates it, so a vote counts once. The file name is a hash of
@@ -31,7 +36,7 @@ export function fileFeedbackStore(dir: string): FeedbackStore {
   return {
     async record(user, answer, vote) {
       await mkdir(folder, { recursive: true });
-      const name = createHash('sha256').update(`${user}\n${answer}`).digest('hex').slice(0, 40);
+      const name = feedbackKey(user, answer);
       try {
         await writeFile(join(folder, `${name}.json`), JSON.stringify(vote), { flag: 'wx' });
         return true;

@@ -5,7 +5,7 @@
  * Content types matter: Bolt's HTTPReceiver only parses a form body when Content-Type is exactly
  * `application/x-www-form-urlencoded` (no charset), so the builders return the exact value to send.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { closeServer, createCallLog, FAKE_BOT, listenOnLoopback, readRequestBody } from './fake-slack-api.ts';
 
@@ -26,6 +26,8 @@ let seq = 0;
 const next = (): number => ++seq;
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const uniqueTs = (): string => `${nowSeconds()}.${String(next()).padStart(6, '0')}`;
+/** Event ids are claimed in the state store, which outlives a test file: each run's are its own. */
+const RUN = randomBytes(4).toString('hex').toUpperCase();
 
 // ---------------------------------------------------------------------------
 // Signing and posting
@@ -150,7 +152,7 @@ export interface EventCallbackOptions {
 /** Wrap an event in the `event_callback` envelope (JSON). */
 export function eventCallback(
   event: { type: string },
-  { eventId = `Ev${String(next()).padStart(8, '0')}`, teamId = FAKE_BOT.teamId, apiAppId = 'A1' }: EventCallbackOptions = {},
+  { eventId = `Ev${RUN}${String(next()).padStart(8, '0')}`, teamId = FAKE_BOT.teamId, apiAppId = 'A1' }: EventCallbackOptions = {},
 ): SlackRequestBody {
   const body = {
     token: 'legacy-verification-token',

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launchBot, type RunningBot } from '../../src/slack/start.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { postSigned, startResponseUrlServer, type ResponseUrlServer, type SlackRequestBody } from '../helpers/slack-requests.ts';
@@ -23,7 +26,8 @@ export async function startBotUnderTest(extraEnv: Record<string, string> = {}): 
   let bot: RunningBot;
   try {
     bot = await launchBot(
-      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'debug', ...extraEnv },
+      // A state folder of its own unless the test shares one: claimed event ids outlive a run.
+      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'debug', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-bot-')), ...extraEnv },
       { log: (line) => void logs.push(line) },
     );
   } catch (error) {

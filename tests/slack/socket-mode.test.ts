@@ -3,7 +3,10 @@
  * Slack's WebSocket (its URL handed out by the fake Web API's apps.connections.open), receives
  * envelopes as Slack sends them, and acks each one over the socket.
  */
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { launchBot, type RunningBot } from '../../src/slack/start.ts';
@@ -33,7 +36,7 @@ beforeAll(async () => {
   api = await startFakeSlackApi();
   api.setResponse('apps.connections.open', { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/` });
   bot = await launchBot(
-    { SLACK_APP_TOKEN: 'xapp-1-test-app-token', SLACK_BOT_TOKEN: 'xoxb-socket-test', SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'debug' },
+    { SLACK_APP_TOKEN: 'xapp-1-test-app-token', SLACK_BOT_TOKEN: 'xoxb-socket-test', SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'debug', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-socket-')) },
     { log: (l) => void logs.push(l) },
   );
   socket = await connected;

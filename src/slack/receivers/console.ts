@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -36,7 +37,9 @@ export async function createConsoleReceiver(options: { input: Readable; output: 
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let n = 0;
-  const thread: { ts?: string } = {};
+  // The session's thread, and a prefix that makes its event ids unique to this run: the state
+  // store remembers claimed ids for an hour, across runs and processes.
+  const thread: { ts?: string; run: string } = { run: randomBytes(4).toString('hex') };
 
   const handleLine = async (line: string) => {
     n++;
@@ -95,13 +98,13 @@ function slashCommand(text: string, responseUrl: string, n: number) {
 }
 
 /** A console session is one thread: each line after the first follows up the answers before it. */
-function mention(text: string, n: number, thread: { ts?: string }) {
+function mention(text: string, n: number, thread: { ts?: string; run: string }) {
   const { userId, channelId, teamId, botUserId } = CONSOLE_IDENTITY;
   const ts = `${Math.floor(Date.now() / 1000)}.${String(n).padStart(6, '0')}`;
   const threadTs = thread.ts;
   thread.ts ??= ts;
   return {
-    token: 'console', team_id: teamId, api_app_id: 'ACONSOLE', type: 'event_callback', event_id: `EvConsole${n}`, event_time: Math.floor(Date.now() / 1000),
+    token: 'console', team_id: teamId, api_app_id: 'ACONSOLE', type: 'event_callback', event_id: `EvConsole${thread.run}.${n}`, event_time: Math.floor(Date.now() / 1000),
     event: { type: 'app_mention', user: userId, text: `<@${botUserId}> ${text}`, ts, channel: channelId, event_ts: ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
     authorizations: [{ team_id: teamId, user_id: botUserId, is_bot: true }],
   };

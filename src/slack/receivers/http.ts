@@ -1,5 +1,5 @@
 import { HTTPReceiver, type Logger } from '@slack/bolt';
-import { healthRoute } from './health.ts';
+import { healthRoute, type StoreHealthCheck } from './health.ts';
 import { dispatchErrorHandler, MAX_BODY_BYTES, requestGate } from './request-gate.ts';
 
 const EVENTS_PATH = '/slack/events';
@@ -9,12 +9,12 @@ const EVENTS_PATH = '/slack/events';
  * plus GET /healthz. Every request to the endpoint passes the request gate first (size,
  * signature, shape: see request-gate.ts), then Bolt, whose signature check stays on too.
  */
-export function createHttpReceiver(options: { signingSecret: string; logger: Logger; facts: number }): HTTPReceiver {
+export function createHttpReceiver(options: { signingSecret: string; logger: Logger; facts: number; health?: StoreHealthCheck }): HTTPReceiver {
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
     endpoints: EVENTS_PATH,
     logger: options.logger,
-    customRoutes: [healthRoute(options.facts)],
+    customRoutes: [healthRoute(options.facts, options.health)],
     // Ack first, work after: replies never hold up Slack's 3-second window.
     processBeforeResponse: false,
     // The gate has read the body by now, within this limit; Bolt's own 4 MB would apply otherwise.
