@@ -8,9 +8,8 @@
  * Reads the bot's record (STATE_DIR/questions.jsonl, or PostgreSQL with DATABASE_URL); changes nothing (the bot purges old records itself).
  */
 import 'dotenv/config';
-import { join } from 'node:path';
-import { ConfigError, stateDir, value } from '../config.ts';
-import { QUESTION_LOG_FILE, questionLogConfig, retentionStart } from '../state/questions.ts';
+import { ConfigError } from '../config.ts';
+import { questionLogConfig, retentionStart } from '../state/questions.ts';
 import { openStateStore, StateStoreError } from '../state/store.ts';
 import { DEFAULT_REVIEW_TOP, formatReview, reviewQuestions } from '../review/index.ts';
 import { loadIndexForCli } from './load-index.ts';
@@ -76,9 +75,9 @@ async function main(argv: string[]): Promise<number> {
   let where: string;
   try {
     const store = await openStateStore(process.env);
+    where = store.location;
     try {
       records = await store.questions.read(since);
-      where = value(process.env, 'DATABASE_URL') ? store.location : join(stateDir(), QUESTION_LOG_FILE);
     } finally {
       await store.close();
     }
@@ -93,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   if (!config.enabled) console.error('Note: QUESTION_LOG=off, so the bot records no new questions; this reviews what was recorded before.');
 
   if (!records.length && !args.json) {
-    console.log(`No questions recorded ${window} (${where}).`);
+    console.log(`No questions recorded ${window} (in ${where}).`);
     console.log(config.enabled ? 'The bot records questions it declines, answers partly or thinly, and answers that get a 👎.' : 'Recording is off (QUESTION_LOG=off).');
     return 0;
   }

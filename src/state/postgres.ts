@@ -164,11 +164,15 @@ export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 export async function migrate(client: pg.ClientBase, log?: StoreLog): Promise<number> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
   try {
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_version (
-      version     integer PRIMARY KEY,
-      description text NOT NULL,
-      applied_at  timestamptz NOT NULL DEFAULT now()
-    )`);
+    // Looked up before any DDL, so that a role without CREATE runs against a schema that is current.
+    const exists = (await client.query<{ exists: boolean }>(`SELECT to_regclass('schema_version') IS NOT NULL AS exists`)).rows[0]?.exists;
+    if (!exists) {
+      await client.query(`CREATE TABLE schema_version (
+        version     integer PRIMARY KEY,
+        description text NOT NULL,
+        applied_at  timestamptz NOT NULL DEFAULT now()
+      )`);
+    }
     const current = Number((await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version')).rows[0]?.v ?? 0);
     if (current > SCHEMA_VERSION) {
       log?.warn(`PostgreSQL schema is at version ${current}, newer than this bot's ${SCHEMA_VERSION} (a newer replica migrated it); carrying on`);

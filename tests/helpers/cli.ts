@@ -14,7 +14,7 @@ export interface CliRun {
  * variables from this environment, no .env, `input` on stdin.
  */
 export function runCli(script: string, args: string[] = [], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_') && k !== 'KNOWLEDGE_DIR'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_') && !k.startsWith('DATABASE_') && k !== 'KNOWLEDGE_DIR'));
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
     cwd: ROOT,
     env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', ...options.env },

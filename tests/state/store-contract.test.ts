@@ -6,12 +6,14 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDigestMemory, MAX_SLOT_RECORDS, type DigestMemory } from '../../src/digest/index.ts';
 import { openPostgresStore, postgresConfig } from '../../src/state/postgres.ts';
 import { toStoredRecord, type QuestionRecord } from '../../src/state/questions.ts';
 import { fileStateStore, type StateStore } from '../../src/state/store.ts';
+import { runCli } from '../helpers/cli.ts';
 import { postgresTests, startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
 interface Opened {
@@ -27,6 +29,7 @@ interface Implementation {
   open(): Promise<Opened>;
 }
 
+const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
 const opened: StateStore[] = [];
 const track = (store: StateStore) => (opened.push(store), store);
 afterEach(async () => void (await Promise.all(opened.splice(0).map((s) => s.close()))));
@@ -267,7 +270,7 @@ const CONTRACT: [string, (o: Opened) => Promise<void>][] = [
   ],
 ];
 
-const havePostgres = postgresTests(CONTRACT.length + 3, 'the state store contract on PostgreSQL');
+const havePostgres = postgresTests(CONTRACT.length + 5, 'the state store contract on PostgreSQL');
 beforeAll(async () => {
   if (havePostgres) server = await startTestPostgres();
 }, 60_000);
@@ -303,6 +306,39 @@ describe.skipIf(!havePostgres)('PostgreSQL store only', () => {
     expect(await server!.query('SELECT version FROM schema_version', [], database)).toEqual([{ version: 1 }]);
     const tables = await server!.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`, [], database);
     expect(tables.map((t) => t.tablename)).toEqual([...TABLES].sort());
+  });
+
+  it('runs as a role that may not create tables once the schema is current, and says so when it is not', async () => {
+    const url = await server!.freshDatabase();
+    const database = new URL(url).pathname.slice(1);
+    track(await openPostgresStore(postgresConfig({ DATABASE_URL: url }))); // the owner migrates
+    const role = `summit_app_${process.pid}`;
+    await server!.query(`CREATE ROLE ${role} LOGIN`);
+    await server!.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`, [], database);
+    await server!.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`, [], database);
+    const restricted = track(await openPostgresStore(postgresConfig({ DATABASE_URL: server!.url(database).replace('postgres@', `${role}@`) })));
+    expect(await restricted.claimEvent('EvROLE', now)).toBe(true);
+    await restricted.questions.append({ at: now.toISOString(), question: 'q', outcome: 'declined', kind: 'no-match', confidence: 0.1, channelType: 'dm' });
+    expect(await restricted.questions.read()).toHaveLength(1);
+    // On a database nobody migrated, it cannot create the schema: start-up is refused, in words.
+    const empty = new URL(await server!.freshDatabase()).pathname.slice(1);
+    await expect(openPostgresStore(postgresConfig({ DATABASE_URL: server!.url(empty).replace('postgres@', `${role}@`) }))).rejects.toMatchObject({
+      name: 'StateStoreError',
+      message: expect.stringMatching(/could not be created or migrated: .*permission denied.*DATABASE_URL|DATABASE_URL.*could not be created or migrated: .*permission denied/),
+    });
+  });
+
+  it('is where `npm run kb:review` and `npm run digest` read, with DATABASE_URL set', async () => {
+    const url = await server!.freshDatabase();
+    const store = track(await openPostgresStore(postgresConfig({ DATABASE_URL: url })));
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    for (const question of ['who runs the fishers guild', 'who runs the fishers guild']) await store.questions.append({ at, question, outcome: 'declined', kind: 'no-match', confidence: 0.2, channelType: 'dm' });
+    const review = await runCli('kb-review', ['--json'], { env: { DATABASE_URL: url, KNOWLEDGE_DIR: HARBOR, STATE_DIR: '/nonexistent/state' } });
+    expect(review.stderr).toBe('');
+    expect((JSON.parse(review.stdout) as { groups: { count: number }[] }).groups[0]).toMatchObject({ count: 2 });
+    const digest = await runCli('digest', ['--dry-run'], { env: { DATABASE_URL: url, KNOWLEDGE_DIR: HARBOR, STATE_DIR: '/nonexistent/state' } });
+    expect(digest.code).toBe(0);
+    expect(digest.stdout).toMatch(/Preview of the digest/);
   });
 
   it('purges through an index, never a table scan', async () => {
