@@ -24,6 +24,11 @@ export interface SlotRecord {
 export interface DigestStore {
   /** Atomically claim a slot; false if it was already claimed/posted/skipped (by anyone). */
   claimSlot(slot: string, now: Date): Promise<boolean>;
+  /**
+   * Save what the digest has shown, before posting a claimed slot: a crash mid-post then never
+   * makes the next digest repeat it (at worst, those highlights wait for the next cycle).
+   */
+  saveMemory(memory: DigestMemory): Promise<void>;
   /** Record the post and the digest memory in one write. Overrides a `skipped` mark: the post is the truth. */
   markPosted(slot: string, info: { ts: string; channel: string; at: Date; memory: DigestMemory }): Promise<void>;
   /** Mark a slot as not posted, with why. Never downgrades a `posted` slot. */
@@ -186,6 +191,13 @@ export function fileDigestStore(dir: string, options: FileDigestStoreOptions = {
         state.slots[slot] = { slot, status: 'claimed', claimedAt: now.toISOString() };
         await write(state);
         return true;
+      }),
+
+    saveMemory: (memory) =>
+      withLock(async () => {
+        const state = await read();
+        state.memory = memory;
+        await write(state);
       }),
 
     markPosted: (slot, info) =>

@@ -19,6 +19,8 @@ export function digestPoster(options: { client: App['client']; kb: KnowledgeBase
   return async (slot: Date): Promise<{ ts: string; channel: string; memory: DigestMemory }> => {
     const { digest, nextMemory } = composeDigest(kb, await store.readMemory(), slot, { timeZone: config.timeZone });
     const channel = config.channel!;
+    // The slot is claimed: what it shows counts as shown from now, posted or not.
+    await store.saveMemory(nextMemory);
     const result = await client.chat.postMessage({ channel, ...digestMessage(digest, kb.about), ...POST_OPTIONS });
     return { ts: result.ts ?? '', channel, memory: nextMemory };
   };

@@ -356,6 +356,13 @@ function postgresDigestStore(query: Query, transaction: Transaction): DigestStor
       const result = await query(`INSERT INTO digest_slots (slot, status, claimed_at) VALUES ($1, 'claimed', $2) ON CONFLICT DO NOTHING`, [slot, now]);
       return result.rowCount === 1;
     },
+    async saveMemory(memory) {
+      await query(
+        `INSERT INTO digest_memory (id, memory, updated_at) VALUES (1, $1, now())
+         ON CONFLICT (id) DO UPDATE SET memory = EXCLUDED.memory, updated_at = EXCLUDED.updated_at`,
+        [JSON.stringify(memory)],
+      );
+    },
     markPosted: (slot, info) =>
       transaction(async (client) => {
         await client.query(

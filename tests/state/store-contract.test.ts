@@ -124,6 +124,15 @@ const CONTRACT: [string, (o: Opened) => Promise<void>][] = [
     },
   ],
   [
+    'saves the digest memory before a claimed slot is posted, for every replica to read',
+    async ({ store, another }) => {
+      await store.digest.claimSlot(slotA, now);
+      await store.digest.saveMemory(memory);
+      expect(await (await another()).digest.readMemory()).toEqual(memory);
+      expect(await store.digest.getSlot(slotA)).toMatchObject({ status: 'claimed' });
+    },
+  ],
+  [
     'lists claimed slots as unfinished, and never downgrades a posted one',
     async ({ store }) => {
       const { digest } = store;
