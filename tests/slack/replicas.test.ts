@@ -10,7 +10,7 @@
  * prove something did not happen wait for the line saying it was skipped, or poll the state
  * until it agrees with what the fake Web API saw.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,8 @@ const answered = index.kb.facts.map((f) => ({ fact: f, q: f.questions[0]! })).fi
 interface SharedState {
   env: Record<string, string>;
   store: StateStore;
+  /** Closes the store and removes the state (the folder; a database goes with the server). */
+  dispose(): Promise<void>;
 }
 
 interface StateVariant {
@@ -60,7 +62,8 @@ const variants: StateVariant[] = [
     name: 'files in one STATE_DIR',
     async open() {
       const env = { STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-replicas-')) };
-      return { env, store: await openStateStore(env) };
+      const store = await openStateStore(env);
+      return { env, store, dispose: async () => (await store.close(), rmSync(env.STATE_DIR, { recursive: true, force: true })) };
     },
   },
   ...(postgresTests(TESTS_PER_VARIANT, 'two replicas on one PostgreSQL database')
@@ -70,7 +73,8 @@ const variants: StateVariant[] = [
           async open() {
             postgres ??= await startTestPostgres();
             const env = { DATABASE_URL: await postgres.freshDatabase() };
-            return { env, store: await openStateStore(env) };
+            const store = await openStateStore(env);
+            return { env, store, dispose: () => store.close() };
           },
         },
       ]
@@ -141,7 +145,7 @@ describe.each(variants)('two replicas on $name', (variant) => {
   }, 60_000);
   afterAll(async () => {
     await Promise.all((replicas ?? []).map((r) => r.kill9()));
-    await state?.store.close();
+    await state?.dispose();
   });
 
   it('both replicas report the shared store healthy on /healthz, for the load balancer', async () => {
@@ -237,7 +241,7 @@ describe.each(variants)('two replicas on $name', (variant) => {
     // (armed before they start, so nothing else takes the hang); its replica is killed, and a
     // replica started again still finds that slot the latest when it catches up.
     await Promise.all(replicas.map((r) => r.kill9()));
-    await state.store.close();
+    await state.dispose();
     state = await variant.open();
     const channel = `${DIGEST_CHANNEL}K`;
     const second = new Date().getUTCSeconds();
