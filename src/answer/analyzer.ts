@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { escapeRegExp, normalizeText, type KnowledgeBase } from '../knowledge/index.ts';
+import { normalizeText, type KnowledgeBase } from '../knowledge/index.ts';
 import { GENERAL_PHRASES, GENERAL_SYNONYMS } from './english.ts';
 import { STOPWORDS } from './stopwords.ts';
 
@@ -49,13 +49,19 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
   const phrases = new Map([...GENERAL_PHRASES, ...kb.vocabulary.phrases]);
   const stopwords = new Set([...STOPWORDS, ...kb.vocabulary.stopwords]);
   const synonyms = new Map([...GENERAL_SYNONYMS, ...kb.vocabulary.synonyms]);
-  const foldNames = phraseFolder(names);
-  const foldVocabulary = phraseFolder(phrases);
+  const foldNames = wordFolder(names);
+  const foldVocabulary = wordFolder(phrases);
   // A name typed in pieces ("xi jin ping", "wang yi" as "wangyi" is handled by typo lookup).
   const joined = new Map([...names].filter(([name]) => name.replace(/ /g, '').length >= 5).map(([name, term]) => [name.replace(/ /g, ''), term]));
   const joinSplitNames = splitNameJoiner(joined);
-  const foldCurated = (text: string) => foldVocabulary(foldNames(normalizeText(text)));
-  const fold = (text: string) => foldVocabulary(foldNames(joinSplitNames(normalizeText(text))));
+  const words = (text: string) => {
+    const normalized = normalizeText(text);
+    return normalized ? normalized.split(' ') : [];
+  };
+  /** Curated text's words, names and phrases folded; typed text's also joins names typed in pieces. */
+  const foldedCurated = (text: string) => foldVocabulary(foldNames(words(text)));
+  const folded = (text: string) => foldVocabulary(foldNames(joinSplitNames(words(text))));
+  const fold = (text: string) => folded(text).join(' ');
 
   const cache = new Map<string, string>();
   /**
@@ -76,9 +82,9 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
     }
     return term;
   };
-  const each = (folded: string, use: (term: string, word: string) => void) => {
-    for (const word of folded.split(' ')) {
-      const term = word && termOf(word);
+  const each = (list: string[], use: (term: string, word: string) => void) => {
+    for (const word of list) {
+      const term = termOf(word);
       if (term) use(term, word);
     }
   };
@@ -86,12 +92,12 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
   return {
     terms(text) {
       const out: string[] = [];
-      each(foldCurated(text), (term) => out.push(term));
+      each(foldedCurated(text), (term) => out.push(term));
       return out;
     },
     termsWithWords(text) {
       const out: { term: string; word: string }[] = [];
-      each(fold(text), (term, word) => out.push({ term, word }));
+      each(folded(text), (term, word) => out.push({ term, word }));
       return out;
     },
     fold,
@@ -116,15 +122,13 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
 }
 
 /** Words that together spell a name ("xi jin ping" → the name's term), up to three at a time. */
-function splitNameJoiner(joined: ReadonlyMap<string, string>): (normalized: string) => string {
+function splitNameJoiner(joined: ReadonlyMap<string, string>): (words: string[]) => string[] {
   // Only a word that starts some name can start a split one: most words are passed at once.
   const starts = new Set<string>();
   for (const name of joined.keys()) for (let n = 1; n < name.length; n++) starts.add(name.slice(0, n));
-  return (normalized) => {
-    if (!joined.size) return normalized;
-    const words = normalized.split(' ');
-    const out: string[] = [];
-    let changed = false;
+  return (words) => {
+    if (!joined.size) return words;
+    let out: string[] | undefined;
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       if (i + 1 < words.length && starts.has(word) && !joined.has(word)) {
@@ -132,24 +136,48 @@ function splitNameJoiner(joined: ReadonlyMap<string, string>): (normalized: stri
         const three = i + 2 < words.length ? two + words[i + 2]! : '';
         const whole = three && joined.has(three) ? three : joined.has(two) ? two : '';
         if (whole) {
+          out ??= words.slice(0, i);
           out.push(joined.get(whole)!);
           i += whole === three ? 2 : 1;
-          changed = true;
           continue;
         }
       }
-      out.push(word);
+      out?.push(word);
     }
-    return changed ? out.join(' ') : normalized;
+    return out ?? words;
   };
 }
 
-/** All phrases in one pattern, longest first: one pass over the text instead of one per phrase. */
-function phraseFolder(phrases: ReadonlyMap<string, string>): (normalized: string) => string {
-  const keys = [...phrases.keys()].filter((k) => k.includes(' ') || phrases.get(k) !== k).sort((a, b) => b.length - a.length);
-  if (!keys.length) return (text) => text;
-  const pattern = new RegExp(`\\b(?:${keys.map(escapeRegExp).join('|')})\\b`, 'g');
-  return (text) => text.replace(pattern, (match) => phrases.get(match) ?? match);
+/**
+ * Several words read as one ("san francisco" → its term), longest first at each word: a
+ * lookup by first word rather than a pattern over the text, since every text of the base
+ * passes through here twice while the index is built.
+ */
+function wordFolder(phrases: ReadonlyMap<string, string>): (words: string[]) => string[] {
+  const byFirst = new Map<string, { words: string[]; to: string }[]>();
+  for (const [key, to] of phrases) {
+    const words = key.split(' ');
+    if (words.length === 1 && to === key) continue;
+    const list = byFirst.get(words[0]!) ?? [];
+    list.push({ words, to });
+    byFirst.set(words[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return (words) => {
+    let out: string[] | undefined;
+    for (let i = 0; i < words.length; ) {
+      const match = byFirst.get(words[i]!)?.find((c) => c.words.every((w, k) => words[i + k] === w));
+      if (match) {
+        out ??= words.slice(0, i);
+        out.push(match.to);
+        i += match.words.length;
+      } else {
+        out?.push(words[i]!);
+        i++;
+      }
+    }
+    return out ?? words;
+  };
 }
 
 const MAX_CACHED_WORDS = 100_000;
