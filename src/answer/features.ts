@@ -19,12 +19,12 @@ export const FEATURE = {
 
 export function featureFlags(fact: Fact): number {
   const answer = fact.answer;
-  const all = `${answer} ${fact.quotes.join(' ')}`;
+  const anywhere = (pattern: RegExp) => pattern.test(answer) || fact.quotes.some((q) => pattern.test(q));
   return (
-    (NUMBER_WORDS.test(answer.replace(DATE, ' ')) ? FEATURE.number : 0) |
-    (DAY_DATE.test(answer) || WEEKDAY.test(all) ? FEATURE.dayDate : 0) |
+    (NUMBER_WORDS.test(answer) && NUMBER_WORDS.test(answer.replace(DATE, ' ')) ? FEATURE.number : 0) |
+    (DAY_DATE.test(answer) || anywhere(WEEKDAY) ? FEATURE.dayDate : 0) |
     (TIME_OF_DAY.test(answer) ? FEATURE.timeOfDay : 0) |
-    (OUTCOME_ANSWER.test(all) ? FEATURE.outcome : 0) |
+    (anywhere(OUTCOME_ANSWER) ? FEATURE.outcome : 0) |
     (UNNAMED_PERSON.test(answer) ? FEATURE.unnamed : 0)
   );
 }
