@@ -34,6 +34,7 @@ export {
   DEFAULT_DIGEST_TZ,
   MISSED_REASON,
   UNCONFIRMED_REASON,
+  STALE_CLAIM_MS,
   type Clock,
   type DigestConfig,
   type DigestScheduleConfig,

@@ -130,7 +130,16 @@ export interface RunDigestSchedulerOptions {
   /** Composes and posts the digest for `slot`; resolves once Slack has accepted it. */
   post(slot: Date): Promise<{ ts: string; channel: string; memory: DigestMemory }>;
   log: DigestSchedulerLog;
+  /**
+   * A claim younger than this may be a post still in flight on another replica; older, and
+   * never confirmed, its process died mid-post. Longer than a digest post can take (posts
+   * time out and are never retried). Default: STALE_CLAIM_MS.
+   */
+  staleClaimMs?: number;
 }
+
+/** A minute: well past a digest post's timeout (SLACK_API_TIMEOUT, 10 s by default). */
+export const STALE_CLAIM_MS = 60_000;
 
 /** Longest single sleep, so that a suspended machine or a wall-clock jump is noticed within a minute. */
 export const MAX_SLEEP_MS = 60_000;
@@ -146,6 +155,8 @@ export const MISSED_REASON = 'missed: older than DIGEST_GRACE';
  *
  * 1. Reconcile: a slot claimed but never confirmed (the process died between claim and save) is
  *    marked skipped, not posted again: its post may have reached Slack. An admin is told to check.
+ *    Only once the claim is older than a post can take (`staleClaimMs`): a younger one may be
+ *    another replica's post in flight. Done at start and on every wake.
  * 2. Catch up: the latest slot at or before now, if nobody has it, is posted when at most
  *    DIGEST_GRACE old, else marked skipped and logged.
  * 3. Loop: sleep until the next slot, claim it (a failed claim means another process has it), post,
@@ -156,8 +167,11 @@ export async function runDigestScheduler(opts: RunDigestSchedulerOptions): Promi
   const { config, store, clock, signal, log } = opts;
   const channelName = config.channel ?? 'the digest channel';
 
+  const staleClaimMs = opts.staleClaimMs ?? STALE_CLAIM_MS;
   async function reconcile(): Promise<void> {
     for (const record of await store.unfinishedSlots()) {
+      // Still in flight, maybe on another replica: looked at again on a later wake.
+      if (clock.now().getTime() - new Date(record.claimedAt).getTime() < staleClaimMs) continue;
       await store.markSkipped(record.slot, UNCONFIRMED_REASON, clock.now());
       log.warn(
         `digest: slot ${record.slot} was claimed at ${record.claimedAt} but its post was never confirmed ` +
@@ -243,6 +257,7 @@ export async function runDigestScheduler(opts: RunDigestSchedulerOptions): Promi
       const wait = slot.getTime() - clock.now().getTime();
       if (wait > 0) {
         await clock.sleep(Math.min(wait, MAX_SLEEP_MS), signal).catch(() => undefined);
+        await reconcile().catch((error) => log.error(`digest: could not reconcile unfinished slots: ${describe(error)}`));
         continue;
       }
       const due = previousSlot(config, clock.now()) ?? slot;

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Logger, Receiver } from '@slack/bolt';
 import { ConfigError, knowledgeDir, readSlackConfig, type Env, type SlackConfig } from '../config.ts';
-import { DigestConfigError, DigestStateError, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock, type DigestConfig } from '../digest/index.ts';
+import { STALE_CLAIM_MS, DigestConfigError, DigestStateError, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock, type DigestConfig } from '../digest/index.ts';
 import { buildSearchIndex, type SearchIndex } from '../answer/index.ts';
 import { KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.ts';
 import { StateDirError } from '../state-dir.ts';
@@ -185,6 +185,8 @@ async function launchWithStore(
       signal: digestStop.signal,
       post: digestPoster({ client: digestWebClient(config.botToken!, { apiUrl: config.apiUrl, timeoutMs: config.apiTimeoutMs, logger }), kb, store: store.digest, config: digestConfig }),
       log: logger,
+      // A post times out after SLACK_API_TIMEOUT and is never retried: a claim older than that is not in flight.
+      staleClaimMs: Math.max(STALE_CLAIM_MS, config.apiTimeoutMs + 30_000),
     });
   }
   return {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { knowledgeDir } from '../../src/config.ts';
 import {
   composeDigest,
+  emptyDigestMemory,
   DIGEST_STATE_FILE,
   DigestConfigError,
   fileDigestStore,
@@ -241,9 +242,14 @@ describe('runDigestScheduler', () => {
     clock.set('2024-03-01T09:00:00Z');
     await accepted;
 
+    // Restarted within a minute: the claim may still be a post in flight, so it is left alone…
     clock.set('2024-03-01T09:00:20Z');
     const restarted = start({ dir, clock, channel });
     await clock.idle();
+    expect(await restarted.store.getSlot('2024-03-01T09:00:00.000Z')).toMatchObject({ status: 'claimed' });
+    expect(restarted.logs.warn).toEqual([]);
+    // …until it is older than a post can take: then it is skipped, not posted, and the admin told.
+    await clock.moveTo('2024-03-01T09:01:30Z');
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z']);
     expect(await restarted.store.getSlot('2024-03-01T09:00:00.000Z')).toMatchObject({ status: 'skipped', reason: UNCONFIRMED_REASON });
     expect(restarted.logs.warn.join('\n')).toMatch(/2024-03-01T09:00:00\.000Z.*never confirmed.*check C_DIGEST/s);
@@ -256,6 +262,39 @@ describe('runDigestScheduler', () => {
     expect(third.logs.warn).toEqual([]);
     await clock.moveTo('2024-03-02T09:00:00Z');
     expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z', '2024-03-02T09:00:00.000Z']);
+  });
+
+  it('leaves alone a slot another replica is posting right now: no skip, no warning, posted once', async () => {
+    const { dir, clock, channel } = await scene('2024-03-01T08:59:00Z');
+    let finish!: () => void;
+    const slow = new Promise<void>((resolve) => (finish = resolve));
+    let reached!: () => void;
+    const inFlight = new Promise<void>((resolve) => (reached = resolve));
+    const first = start({
+      dir,
+      clock,
+      channel,
+      post: async (slot) => {
+        reached();
+        await slow; // Slack is slow to accept this post
+        channel.posts.push({ slot: slot.toISOString(), ts: '1', highlights: [] });
+        return { ts: '1', channel: 'C_DIGEST', memory: emptyDigestMemory() };
+      },
+    });
+    await clock.idle();
+    clock.set('2024-03-01T09:00:00Z');
+    await inFlight;
+    clock.set('2024-03-01T09:00:05Z');
+    const second = start({ dir, clock, channel });
+    await clock.idle();
+    expect(await second.store.getSlot('2024-03-01T09:00:00.000Z')).toMatchObject({ status: 'claimed' });
+    finish();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await second.store.getSlot('2024-03-01T09:00:00.000Z')).toMatchObject({ status: 'posted' });
+    await clock.moveTo('2024-03-01T09:02:00Z');
+    expect(second.logs.warn).toEqual([]);
+    expect(channel.slots()).toEqual(['2024-03-01T09:00:00.000Z']);
+    first.stop();
   });
 
   it('does not post a slot again when saving after the post failed', async () => {

@@ -256,8 +256,8 @@ describe.each(variants)('two replicas on $name', (variant) => {
     let claimer: BotProcess | undefined;
     await until(() => (claimer = replicas.find((r) => pending(r) > 0)) !== undefined, () => 'no replica has a chat.postMessage in flight');
     const survivor = replicas.find((r) => r !== claimer)!;
-    // Its slot: the one not posted, due before the held call. (Claimed, or already marked skipped
-    // by the other replica: starting just after the claim, it took the claim for a dead one's.)
+    // Its slot: the one not posted, due before the held call (claimed, and left alone by the
+    // other replica: a claim younger than a post can take may be a post in flight).
     const held = (await slotRecords(state.store, from)).filter((r) => r.status !== 'posted' && Date.parse(r.slot) <= hung!.at);
     expect(held).toHaveLength(1);
     const hungSlot = held[0]!.slot;
@@ -270,11 +270,11 @@ describe.each(variants)('two replicas on $name', (variant) => {
     await api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === channel && !c.failed, timeoutMs: 15_000 });
     expect(await eachPostOneSlot(state.store, channel, from)).toBeGreaterThanOrEqual(1);
     // The held post is the only one that is not a posted slot, and its slot was left unposted:
-    // claimed and never confirmed, a replica starting marked it skipped (whichever started after the claim).
+    // claimed and never confirmed, it stays claimed until it is older than a post can take, and
+    // is then marked skipped (a minute: longer than this test waits), never posted again.
     expect(api.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && c.failed)).toHaveLength(1);
-    expect(await state.store.digest.getSlot(hungSlot)).toMatchObject({ status: 'skipped', reason: UNCONFIRMED_REASON });
-    expect([survivor, restarted].some((r) => r.log().includes(`slot ${hungSlot} was claimed`))).toBe(true);
-    expect(await state.store.digest.unfinishedSlots()).toEqual([]);
+    const record = await state.store.digest.getSlot(hungSlot);
+    expect(record?.status === 'claimed' || (record?.status === 'skipped' && record.reason === UNCONFIRMED_REASON)).toBe(true);
   }, 60_000);
 });
 
