@@ -38,7 +38,7 @@ export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, cl
       return reviewQuestions(index, records, { top: limit, verify: false }).groups.map(formatGapLine);
     },
   };
-  const housekeeping = startHousekeeping({ questions, activity: deps.activity, conversations: deps.conversations, days: recording.days, now, log });
+  const housekeeping = startHousekeeping({ questions, activity: deps.activity, feedback: store.feedback, conversations: deps.conversations, days: recording.days, now, log });
   return { deps, housekeeping };
 }
 

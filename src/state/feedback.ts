@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** A 👍 or 👎 on one answer. No user id is kept: only a hash that makes each user's vote count once. */
@@ -19,6 +19,8 @@ export interface FeedbackStore {
   record(user: string, answer: string, vote: Vote): Promise<boolean>;
   /** Votes since `since`, for the curators' summary. */
   read(since: Date): Promise<Vote[]>;
+  /** Forgets votes older than `before` (kept as long as the question record); returns how many. */
+  purge(before: Date): Promise<number>;
 }
 
 /** What makes a vote count once: a hash of the user and the answer, never the user id itself. */
@@ -62,6 +64,23 @@ export function fileFeedbackStore(dir: string): FeedbackStore {
         }
       }
       return votes;
+    },
+    async purge(before) {
+      let names: string[];
+      try {
+        names = (await readdir(folder)).filter((n) => n.endsWith('.json'));
+      } catch {
+        return 0;
+      }
+      let purged = 0;
+      for (const name of names) {
+        const path = join(folder, name);
+        const at = await readFile(path, 'utf8').then((t) => new Date((JSON.parse(t) as Vote).at), () => new Date(0));
+        if (!(at < before)) continue;
+        await rm(path, { force: true });
+        purged++;
+      }
+      return purged;
     },
   };
 }

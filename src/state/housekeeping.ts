@@ -1,16 +1,18 @@
 import type { ActivityLog } from './activity.ts';
 import type { ConversationStore } from './conversations.ts';
+import type { FeedbackStore } from './feedback.ts';
 import { purgeExpired, retentionStart, type QuestionLog } from './questions.ts';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Forgets what is past its time: questions and counts past QUESTION_LOG_DAYS, conversations
+ * Forgets what is past its time: questions, counts and votes past QUESTION_LOG_DAYS, conversations
  * past their time to live. Once at start, then daily; the timer never keeps the process up.
  */
 export function startHousekeeping(options: {
   questions?: QuestionLog;
   activity: ActivityLog;
+  feedback: FeedbackStore;
   conversations: ConversationStore;
   days: number;
   now: () => Date;
@@ -21,8 +23,9 @@ export function startHousekeeping(options: {
     try {
       const questions = options.questions ? await purgeExpired(options.questions, options.days, now) : 0;
       const counts = await options.activity.purge(retentionStart(options.days, now));
+      const votes = await options.feedback.purge(retentionStart(options.days, now));
       const conversations = await options.conversations.purge(now);
-      if (questions || counts || conversations) options.log.info(`housekeeping: forgot ${questions} recorded questions, ${counts} counts and ${conversations} conversations past their time`);
+      if (questions || counts || votes || conversations) options.log.info(`housekeeping: forgot ${questions} recorded questions, ${counts} counts, ${votes} votes and ${conversations} conversations past their time`);
     } catch (error) {
       options.log.warn(`housekeeping failed (will try again tomorrow): ${(error as Error).message}`);
     }

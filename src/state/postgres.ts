@@ -468,6 +468,9 @@ function postgresFeedbackStore(query: Query): FeedbackStore {
       const { rows } = await query<{ vote: Vote['vote']; fact: string | null; kind: string; at: Date }>('SELECT vote, fact, kind, at FROM feedback WHERE at >= $1 ORDER BY at', [since]);
       return rows.map((row) => (row.fact === null ? { vote: row.vote, kind: row.kind, at: row.at.toISOString() } : { vote: row.vote, fact: row.fact, kind: row.kind, at: row.at.toISOString() }));
     },
+    async purge(before) {
+      return (await query('DELETE FROM feedback WHERE at < $1', [before])).rowCount ?? 0;
+    },
   };
 }
 

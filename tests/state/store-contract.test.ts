@@ -254,6 +254,9 @@ const CONTRACT: [string, (o: Opened) => Promise<void>][] = [
       const votes = await other.feedback.read(now);
       expect(votes.sort((a, b) => a.at.localeCompare(b.at))).toEqual([vote, vote, { vote: 'up', kind: 'list', at: minutes(2).toISOString() }]);
       expect(await store.feedback.read(minutes(2))).toEqual([{ vote: 'up', kind: 'list', at: minutes(2).toISOString() }]);
+      // Past retention, votes are forgotten like the questions.
+      expect(await store.feedback.purge(minutes(2))).toBe(2);
+      expect(await other.feedback.read(now)).toEqual([{ vote: 'up', kind: 'list', at: minutes(2).toISOString() }]);
     },
   ],
   [
