@@ -35,6 +35,19 @@ export function feedbackKey(user: string, answer: string): string {
  */
 export function fileFeedbackStore(dir: string): FeedbackStore {
   const folder = join(dir, 'feedback');
+  /** Every vote file, read; a file cut short by a crash reads as no vote. */
+  const votes = async (): Promise<{ path: string; vote?: Vote }[]> => {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    return Promise.all(
+      names
+        .filter((n) => n.endsWith('.json'))
+        .map(async (name) => {
+          const path = join(folder, name);
+          const vote = await readFile(path, 'utf8').then((text) => JSON.parse(text) as Vote, () => undefined).catch(() => undefined);
+          return { path, vote };
+        }),
+    );
+  };
   return {
     async record(user, answer, vote) {
       await mkdir(folder, { recursive: true });
@@ -48,39 +61,13 @@ export function fileFeedbackStore(dir: string): FeedbackStore {
       }
     },
     async read(since) {
-      let names: string[];
-      try {
-        names = (await readdir(folder)).filter((n) => n.endsWith('.json'));
-      } catch {
-        return [];
-      }
-      const votes: Vote[] = [];
-      for (const name of names) {
-        try {
-          const vote = JSON.parse(await readFile(join(folder, name), 'utf8')) as Vote;
-          if (new Date(vote.at) >= since) votes.push(vote);
-        } catch {
-          // a vote file cut short by a crash: not counted
-        }
-      }
-      return votes;
+      return (await votes()).filter(({ vote }) => vote && new Date(vote.at) >= since).map(({ vote }) => vote!);
     },
     async purge(before) {
-      let names: string[];
-      try {
-        names = (await readdir(folder)).filter((n) => n.endsWith('.json'));
-      } catch {
-        return 0;
-      }
-      let purged = 0;
-      for (const name of names) {
-        const path = join(folder, name);
-        const at = await readFile(path, 'utf8').then((t) => new Date((JSON.parse(t) as Vote).at), () => new Date(0));
-        if (!(at < before)) continue;
-        await rm(path, { force: true });
-        purged++;
-      }
-      return purged;
+      // A vote file cut short by a crash has no time: it goes too.
+      const old = (await votes()).filter(({ vote }) => !vote || new Date(vote.at) < before);
+      for (const { path } of old) await rm(path, { force: true });
+      return old.length;
     },
   };
 }
