@@ -18,13 +18,13 @@ export function answerFeedback(deps: ListenerDeps) {
     // One 👍 and one 👎 per person per answer: a second click of either counts once.
     const answer = `${payload.vote}\n${payload.fact ?? ''}\n${payload.kind}\n${payload.question}`;
     const first = await deps.feedback.record(body.user.id, answer, { vote: payload.vote, fact: payload.fact, kind: payload.kind, at: now.toISOString() });
-    if (first && payload.vote === 'down') {
-      // The question as the button carried it, answered again for what the record needs.
-      const result = answerQuestion(deps.index, payload.question, { today: now });
+    // The question as the button carried it, answered again: for the record, and for suggestions.
+    const again = payload.vote === 'down' ? answerQuestion(deps.index, payload.question, { today: now }) : undefined;
+    if (first && again) {
       await deps.activity.count('thumbs-down', now).catch(() => undefined);
-      await record(deps, { ...result, kind: result.kind }, 'channel', now, logger, 'thumbs-down');
+      await record(deps, again, 'channel', now, logger, 'thumbs-down');
     }
-    const suggestions = payload.vote === 'down' ? answerQuestion(deps.index, payload.question, { today: now }).suggestions : [];
+    const suggestions = again?.suggestions ?? [];
     await respond({ response_type: 'ephemeral', replace_original: false, ...feedbackThanks(payload.vote, suggestions, !first) });
     logger.info(`feedback ${payload.vote} on ${payload.fact ?? payload.kind}${first ? '' : ' (again: not counted twice)'}`);
   };
