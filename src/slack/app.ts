@@ -32,6 +32,8 @@ export function createSlackApp({ config, deps, receiver, logger, claimEvent, loc
     deferInitialization: true,
     extendedErrorHandler: true,
     ignoreSelf: true,
+    // Bolt's own conversation store (context.conversation) is unused: ours is the state store's.
+    convoStore: false,
     clientOptions: {
       slackApiUrl: local?.apiUrl ?? config.apiUrl,
       ...webApiOptions(config.apiTimeoutMs),

@@ -14,14 +14,17 @@ export interface ConversationKeys {
 /**
  * Answers `text` the way every listener does: as part of a conversation when it is in one (a
  * follow-up inherits what the last answer was about; this answer is what the next inherits),
- * then counts the outcome and records a miss for the curators. The stores failing costs the
- * context or the record, never the answer.
+ * then `reply`, then counts the outcome and records a miss for the curators. The counting
+ * comes after the reply so that a slash command's ack (which carries its answer) never waits
+ * on a write; the context is saved before it, so a follow-up sent on seeing the reply finds
+ * it. The stores failing costs the context or the record, never the answer.
  */
-export async function answerAndRecord(
+export async function answerAndReply(
   deps: ListenerDeps,
   text: string,
   channelType: QuestionRecord['channelType'],
   logger: Logger,
+  reply: (result: AnswerResult) => Promise<unknown>,
   conversation?: ConversationKeys,
 ): Promise<AnswerResult> {
   const now = deps.now();
@@ -30,6 +33,7 @@ export async function answerAndRecord(
   if (conversation && result.context) {
     await deps.conversations.set(conversation.writeKey, result.context, now, conversation.ttlMs).catch((error) => logger.warn(`conversation context not saved: ${(error as Error).message}`));
   }
+  await reply(result);
   await record(deps, result, channelType, now, logger);
   return result;
 }

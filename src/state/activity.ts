@@ -1,5 +1,6 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeInFolder } from './folders.ts';
 
 /** How each question ended, without the question: what the curators' weekly counts are made of. */
 export type Outcome = 'answered' | 'declined' | 'partial' | 'not-reported' | 'thumbs-down';
@@ -35,8 +36,8 @@ export function fileActivityLog(dir: string): ActivityLog {
   };
   return {
     async count(outcome, at) {
-      await mkdir(dir, { recursive: true });
-      await appendFile(path, `${JSON.stringify({ at: at.toISOString(), o: outcome })}\n`);
+      const line = `${JSON.stringify({ at: at.toISOString(), o: outcome })}\n`;
+      await writeInFolder(dir, () => appendFile(path, line));
     },
     async totals(since) {
       const totals: Record<Outcome, number> = { answered: 0, declined: 0, partial: 0, 'not-reported': 0, 'thumbs-down': 0 };

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationContext } from '../answer/index.ts';
+import { writeInFolder } from './folders.ts';
 
 /**
  * What a conversation (a thread, a DM) remembers between questions, so that a follow-up
@@ -56,11 +57,10 @@ export function fileConversationStore(dir: string): ConversationStore {
       return record && record.expires > now.getTime() ? record.context : undefined;
     },
     async set(key, context, now, ttlMs) {
-      await mkdir(folder, { recursive: true });
       const path = pathOf(key);
       const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
       const record: Record = { context: storedContext(context), expires: now.getTime() + ttlMs };
-      await writeFile(temp, JSON.stringify(record));
+      await writeInFolder(folder, () => writeFile(temp, JSON.stringify(record)));
       await rename(temp, path);
     },
     async purge(now) {

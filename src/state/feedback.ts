@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeInFolder } from './folders.ts';
 
 /** A 👍 or 👎 on one answer. No user id is kept: only a hash that makes each user's vote count once. */
 export interface Vote {
@@ -50,10 +51,9 @@ export function fileFeedbackStore(dir: string): FeedbackStore {
   };
   return {
     async record(user, answer, vote) {
-      await mkdir(folder, { recursive: true });
       const name = feedbackKey(user, answer);
       try {
-        await writeFile(join(folder, `${name}.json`), JSON.stringify(vote), { flag: 'wx' });
+        await writeInFolder(folder, () => writeFile(join(folder, `${name}.json`), JSON.stringify(vote), { flag: 'wx' }));
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;

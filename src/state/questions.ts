@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ANSWER_OPTIONS, MAX_QUESTION_CHARS, type AnswerResult } from '../answer/index.ts';
 import { ConfigError, value, type Env } from '../config.ts';
+import { writeInFolder } from './folders.ts';
 
 /**
  * The record of questions a curator should look at: those the bot declined, answered only
@@ -267,8 +268,7 @@ export function fileQuestionLog(dir: string): QuestionLog {
   return {
     async append(record) {
       const line = `${JSON.stringify(toStoredRecord(record))}\n`;
-      await mkdir(dir, { recursive: true });
-      if (await appendBytes(Buffer.from(line))) return;
+      if (await writeInFolder(dir, () => appendBytes(Buffer.from(line)))) return;
       // A purge replaced the file after we opened it: our line went to the old one. The purge
       // copies such lines over, unless it had finished copying before we wrote.
       if (!(await readFile(path, 'utf8').catch(() => '')).includes(line)) await appendBytes(Buffer.from(line));

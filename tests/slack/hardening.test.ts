@@ -13,6 +13,7 @@ import { normalizeText } from '../../src/knowledge/index.ts';
 import { MAX_BODY_BYTES } from '../../src/slack/receivers/request-gate.ts';
 import { launchBot } from '../../src/slack/start.ts';
 import { appMention, blockAction, eventCallback, JSON_CONTENT_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.ts';
+import { until } from '../helpers/until.ts';
 import { SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
 
 let t: BotUnderTest;
@@ -24,15 +25,6 @@ beforeEach(() => {
   t.api.reset();
   t.responses.reset();
 });
-
-/** Polls `check` until it is true (no fixed sleeps: what it waits for is a log line or a call). */
-async function eventually(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Sends headers only and waits for the response: a server that reads the body first never answers. */
 function headersOnly(url: string, headers: Record<string, string>): Promise<number> {
@@ -101,7 +93,7 @@ describe('"Share in channel" after the response_url expired', () => {
     await t.send(blockAction({ actionId: 'share_answer', value: 'who is wang yi', userId: 'U7', channelId: 'C21', responseUrl: `${t.responses.url}/expired`, isEphemeral: true }));
     const [shared] = await t.api.waitForCall('chat.postMessage');
     expect(shared!.args.channel).toBe('C21');
-    await eventually(() => t.logs.slice(logsBefore).some((l) => /ephemeral copy could not be removed/.test(l)), 'the clean-up warning');
+    await until(() => t.logs.slice(logsBefore).some((l) => /ephemeral copy could not be removed/.test(l)), 'the clean-up warning');
     expect(t.api.callsTo('chat.postEphemeral')).toEqual([]); // no "Sorry, something went wrong"
     expect(t.logs.slice(logsBefore).join('')).not.toMatch(/listener failed/);
   });

@@ -24,6 +24,7 @@ import { killAllBotProcesses, startBotProcess, type BotProcess } from '../helper
 import { postgresTests, startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { appMention, blockAction, eventCallback, postSigned, startResponseUrlServer, type ResponseUrlServer, type SlackRequestBody } from '../helpers/slack-requests.ts';
+import { until } from '../helpers/until.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness.ts';
 
 const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
@@ -94,16 +95,6 @@ afterAll(async () => {
 let channels = 0;
 const newChannel = () => `CREPL${++channels}`;
 const repliesIn = (channel: string) => api.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && !c.failed);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves once `condition` holds (checked every 50 ms); rejects with `describe()` after `timeoutMs`. */
-async function until(condition: () => boolean | Promise<boolean>, describe: () => string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`still not so after ${timeoutMs} ms: ${describe()}`);
-    await sleep(50);
-  }
-}
 
 /** Lines in which a replica said it skipped event `eventId` (answered elsewhere, or already here). */
 const skipsOf = (replicas: BotProcess[], eventId: string) =>

@@ -2,18 +2,25 @@
  * The state store failing under the bot: PostgreSQL unreachable at start (refused in one line,
  * the password masked), and lost mid-run (answers still go out, each part's outage logged
  * once, digest slots that cannot be claimed are not posted, and everything comes back by
- * itself when the server does).
+ * itself when the server does); and a store that hangs mid-write holds up no reply.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { postgresTests, startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { appMention, eventCallback } from '../helpers/slack-requests.ts';
+import { buildSearchIndex } from '../../src/answer/index.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
+import { appMention, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
 import { BOT_TOKEN, SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
+const harbor = buildSearchIndex(loadKnowledgeBase(HARBOR));
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -117,4 +124,33 @@ describe.skipIf(!havePostgres)('PostgreSQL lost mid-run', () => {
     const rows = await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM digest_slots WHERE status IN ('posted', 'claimed')`, [], database);
     expect(digests().length).toBeLessThanOrEqual(rows[0]!.n);
   }, 60_000);
+});
+
+describe('a state store that stops answering mid-write', () => {
+  let t: BotUnderTest | undefined;
+  let reader: number | undefined;
+  afterAll(async () => {
+    if (reader !== undefined) closeSync(reader);
+    await t?.close();
+  });
+
+  it('holds up no reply: the outcome is counted after the answer is sent', async () => {
+    // activity.jsonl as a FIFO nobody reads: opening it to count an outcome waits for ever.
+    const dir = mkdtempSync(join(tmpdir(), 'summit-stuck-'));
+    const fifo = join(dir, 'activity.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    t = await startBotUnderTest({ KNOWLEDGE_DIR: HARBOR, STATE_DIR: dir });
+    const question = harbor.kb.facts[0]!.questions[0]!;
+
+    const started = Date.now();
+    const command = await t.send(slashCommand({ text: question }));
+    expect(command.status).toBe(200);
+    expect((command.json as { response_type: string }).response_type).toBe('ephemeral');
+    await t.send(eventCallback(appMention({ text: `<@UBOT> ${question}`, channel: 'CSTUCK' })));
+    await t.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === 'CSTUCK', timeoutMs: 2_000 });
+    expect(Date.now() - started).toBeLessThan(2_500); // Slack's deadline for an ack is 3 s
+
+    // Unstuck: the counts waiting on the FIFO go through (or fail and are logged), nothing crashes.
+    reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  });
 });

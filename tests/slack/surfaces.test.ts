@@ -16,6 +16,7 @@ import { ACTIONS, feedbackValue, LIMITS } from '../../src/slack/render.ts';
 import { ASK_ABOUT_MESSAGE } from '../../src/slack/listeners/shortcuts/ask-about-message.ts';
 import { QUESTION_LOG_FILE } from '../../src/state/questions.ts';
 import { appHomeOpened, appMention, blockAction, eventCallback, messageShortcut, slashCommand } from '../helpers/slack-requests.ts';
+import { until } from '../helpers/until.ts';
 import { startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
 
 const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
@@ -68,6 +69,7 @@ describe('the question record', () => {
   it('records a question the bot declined, with no user or channel id', async () => {
     await a.send(eventCallback(appMention({ text: `<@UBOT> ${MISS}`, user: 'UASKER', channel: 'CSECRET1' })));
     await a.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === 'CSECRET1' });
+    await until(() => records().some((r) => r.question === MISS), 'the declined question in the record'); // recorded after the reply
     const record = records().find((r) => r.question === MISS);
     expect(record).toMatchObject({ outcome: 'declined', channelType: 'channel' });
     expect(blocksOf(records())).not.toMatch(/UASKER|CSECRET1/);
@@ -93,12 +95,9 @@ describe('the question record', () => {
   it('records nothing with QUESTION_LOG=off', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summit-off-'));
     const t = await startBotUnderTest({ KNOWLEDGE_DIR: HARBOR, STATE_DIR: dir, QUESTION_LOG: 'off' });
-    try {
-      await t.send(slashCommand({ text: MISS }));
-      expect(existsSync(join(dir, QUESTION_LOG_FILE))).toBe(false);
-    } finally {
-      await t.close();
-    }
+    await t.send(slashCommand({ text: MISS })).finally(() => t.close()); // the stop waits for the work after the reply
+    expect(existsSync(join(dir, 'activity.jsonl'))).toBe(true); // the outcome was counted: the bot got that far
+    expect(existsSync(join(dir, QUESTION_LOG_FILE))).toBe(false);
   });
 });
 

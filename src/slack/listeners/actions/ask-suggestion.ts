@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerAndRecord } from '../../conversation.ts';
+import { answerAndReply } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
@@ -10,10 +10,12 @@ import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 export function askSuggestion(deps: ListenerDeps) {
   return async ({ ack, action, body, client, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const result = await answerAndRecord(deps, action.value ?? '', body.container?.is_ephemeral || !body.message ? 'command' : 'channel', logger);
-    if (body.container?.is_ephemeral || !body.message) {
-      await respond({ response_type: 'ephemeral', replace_original: true, ...answerMessage(result, { shareable: true }) });
-    } else {
+    const ephemeral = body.container?.is_ephemeral || !body.message;
+    const result = await answerAndReply(deps, action.value ?? '', ephemeral ? 'command' : 'channel', logger, async (result) => {
+      if (ephemeral || !body.message) {
+        await respond({ response_type: 'ephemeral', replace_original: true, ...answerMessage(result, { shareable: true }) });
+        return;
+      }
       const channel = body.channel?.id ?? body.container.channel_id;
       const inDm = channel.startsWith('D');
       const threadTs = body.message.thread_ts ?? (inDm ? undefined : body.message.ts);
@@ -23,7 +25,7 @@ export function askSuggestion(deps: ListenerDeps) {
         ...answerMessage(result, { shareable: false, askedBy: body.user.id }),
         ...POST_OPTIONS,
       });
-    }
+    });
     logger.info(`suggestion clicked by ${body.user.id}: ${result.answered ? `answered ${result.fact?.id}` : result.kind}`);
   };
 }

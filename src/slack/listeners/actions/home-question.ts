@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerAndRecord } from '../../conversation.ts';
+import { answerAndReply } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
@@ -7,7 +7,8 @@ import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 export function homeQuestion(deps: ListenerDeps) {
   return async ({ ack, action, body, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const result = await answerAndRecord(deps, action.value ?? '', 'dm', logger);
-    await client.chat.postMessage({ channel: body.user.id, ...answerMessage(result, { shareable: false }), ...POST_OPTIONS });
+    await answerAndReply(deps, action.value ?? '', 'dm', logger, (result) =>
+      client.chat.postMessage({ channel: body.user.id, ...answerMessage(result, { shareable: false }), ...POST_OPTIONS }),
+    );
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { agendaFor, sourceSummaries, timeline } from '../../../answer/index.ts';
-import { answerAndRecord } from '../../conversation.ts';
+import { answerAndReply } from '../../conversation.ts';
 import {
   agendaMessage,
   answerMessage,
@@ -20,15 +20,18 @@ import type { ListenerDeps } from '../deps.ts';
  */
 export function summitCommand(deps: ListenerDeps) {
   return async ({ command, ack, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    let reply: SlackMessage;
+    let acked = false;
+    const send = (reply: SlackMessage) => {
+      acked = true;
+      return ack({ response_type: 'ephemeral', ...reply });
+    };
     let ran = 'failed';
     try {
-      [ran, reply] = await summitReply(deps, command.text ?? '', command.user_id, logger);
+      ran = await summitReply(deps, command.text ?? '', command.user_id, logger, send);
     } catch (error) {
       logger.error(`/summit failed for ${command.user_id} in ${command.channel_id}:`, error);
-      reply = apologyMessage();
+      if (!acked) await send(apologyMessage());
     }
-    await ack({ response_type: 'ephemeral', ...reply });
     logger.info(`/summit ${ran} by ${command.user_id} in ${command.channel_id}`);
   };
 }
@@ -40,8 +43,22 @@ export function summitCommand(deps: ListenerDeps) {
  */
 export const MAX_AGENDA_ARGUMENT = 200;
 
-/** The reply to `/summit <text>`, with the name of what ran (for the log; never the question). */
-export async function summitReply(deps: ListenerDeps, text: string, user: string, logger: Logger): Promise<[string, SlackMessage]> {
+/**
+ * Sends the reply to `/summit <text>` and returns the name of what ran (for the log; never the
+ * question). A question's outcome is counted after the reply is sent (see answerAndReply).
+ */
+export async function summitReply(deps: ListenerDeps, text: string, user: string, logger: Logger, send: (reply: SlackMessage) => Promise<void>): Promise<string> {
+  const subcommand = await subcommandReply(deps, text, user);
+  if (subcommand) {
+    await send(subcommand[1]);
+    return subcommand[0];
+  }
+  await answerAndReply(deps, text, 'command', logger, (result) => send(answerMessage(result, { shareable: true })));
+  return 'question';
+}
+
+/** The reply to `/summit help`, `agenda`, `sources`…, with its name; undefined for a question. */
+async function subcommandReply(deps: ListenerDeps, text: string, user: string): Promise<[string, SlackMessage] | undefined> {
   const kb = deps.index.kb;
   const [first = '', ...rest] = text.trim().split(/\s+/);
   const word = first.toLowerCase();
@@ -61,5 +78,5 @@ export async function summitReply(deps: ListenerDeps, text: string, user: string
     const agenda = agendaFor(kb, argument.slice(0, MAX_AGENDA_ARGUMENT));
     if (agenda) return ['agenda', agendaMessage(agenda)];
   }
-  return ['question', answerMessage(await answerAndRecord(deps, text, 'command', logger), { shareable: true })];
+  return undefined;
 }

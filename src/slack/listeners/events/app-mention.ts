@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { AnswerResult } from '../../../answer/index.ts';
 import { THREAD_CONTEXT_TTL_MS } from '../../../state/conversations.ts';
-import { answerAndRecord } from '../../conversation.ts';
+import { answerAndReply } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
@@ -13,13 +14,8 @@ export function appMention(deps: ListenerDeps) {
     if (event.bot_id) return; // another bot mentioning us: no bot-to-bot chatter
     const thread = event.thread_ts ?? event.ts;
     const key = `${event.channel}:${thread}`;
-    const result = await answerAndRecord(deps, event.text, 'channel', logger, { readKey: event.thread_ts ? key : undefined, writeKey: key, ttlMs: THREAD_CONTEXT_TTL_MS });
-    await client.chat.postMessage({
-      channel: event.channel,
-      thread_ts: thread,
-      ...answerMessage(result, { shareable: false }),
-      ...POST_OPTIONS,
-    });
+    const reply = (result: AnswerResult) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...answerMessage(result, { shareable: false }), ...POST_OPTIONS });
+    const result = await answerAndReply(deps, event.text, 'channel', logger, reply, { readKey: event.thread_ts ? key : undefined, writeKey: key, ttlMs: THREAD_CONTEXT_TTL_MS });
     logger.info(`mention by ${event.user} in ${event.channel}: ${result.answered ? `answered ${result.fact?.id}` : result.kind} (${result.confidence})`);
   };
 }

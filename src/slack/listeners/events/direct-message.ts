@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { AnswerResult } from '../../../answer/index.ts';
 import { DM_CONTEXT_TTL_MS, THREAD_CONTEXT_TTL_MS } from '../../../state/conversations.ts';
-import { answerAndRecord } from '../../conversation.ts';
+import { answerAndReply } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
@@ -14,13 +15,14 @@ export function directMessage(deps: ListenerDeps) {
     if (event.bot_id || event.user === context.botUserId) return;
     const key = `${event.channel}:${event.thread_ts ?? 'dm'}`;
     const ttlMs = event.thread_ts ? THREAD_CONTEXT_TTL_MS : DM_CONTEXT_TTL_MS;
-    const result = await answerAndRecord(deps, event.text ?? '', event.thread_ts ? 'assistant' : 'dm', logger, { readKey: key, writeKey: key, ttlMs });
-    await client.chat.postMessage({
-      channel: event.channel,
-      ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
-      ...answerMessage(result, { shareable: false }),
-      ...POST_OPTIONS,
-    });
+    const reply = (result: AnswerResult) =>
+      client.chat.postMessage({
+        channel: event.channel,
+        ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+        ...answerMessage(result, { shareable: false }),
+        ...POST_OPTIONS,
+      });
+    const result = await answerAndReply(deps, event.text ?? '', event.thread_ts ? 'assistant' : 'dm', logger, reply, { readKey: key, writeKey: key, ttlMs });
     logger.info(`DM from ${event.user}: ${result.answered ? `answered ${result.fact?.id}` : result.kind} (${result.confidence})`);
   };
 }

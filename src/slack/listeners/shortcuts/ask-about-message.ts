@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { answerAndRecord } from '../../conversation.ts';
+import { answerAndReply } from '../../conversation.ts';
 import { answerMessage } from '../../render.ts';
 import type { ListenerDeps } from '../deps.ts';
 
@@ -9,7 +9,8 @@ export const ASK_ABOUT_MESSAGE = 'ask_about_message';
 export function askAboutMessage(deps: ListenerDeps) {
   return async ({ ack, shortcut, respond, logger }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const result = await answerAndRecord(deps, shortcut.message.text ?? '', 'shortcut', logger);
-    await respond({ response_type: 'ephemeral', ...answerMessage(result, { shareable: true }) });
+    await answerAndReply(deps, shortcut.message.text ?? '', 'shortcut', logger, (result) =>
+      respond({ response_type: 'ephemeral', ...answerMessage(result, { shareable: true }) }),
+    );
   };
 }
