@@ -200,7 +200,8 @@ async function drive(replicas: BotProcess[], concurrency: number, total: number,
   const worker = async () => {
     while (nextIndex < total && Date.now() < cutAt) {
       const i = nextIndex++;
-      const replica = replicas[i % replicas.length]!;
+      // By pairs, so that each replica gets slash commands and mentions alike (i alternates between them).
+      const replica = replicas[Math.floor(i / 2) % replicas.length]!;
       const question = questions[(i * 7) % questions.length]!;
       const user = `UBENCH${i % 97}`;
       if (i % 2 === 0) {
@@ -217,7 +218,7 @@ async function drive(replicas: BotProcess[], concurrency: number, total: number,
         const event = eventCallback(appMention({ text: question, user, channel, ts }), { eventId: `EvBENCH${tag.replace(/\W/g, '')}X${i}X${process.pid}` });
         const redeliver = i % 10 === 1;
         if (redeliver) redeliveries++;
-        const sends = [timed(replica, event), ...(redeliver ? [timed(replicas[(i + 1) % replicas.length]!, event, 1)] : [])];
+        const sends = [timed(replica, event), ...(redeliver ? [timed(replicas[(Math.floor(i / 2) + 1) % replicas.length]!, event, 1)] : [])];
         for (const { response, ms } of await Promise.all(sends)) {
           mentionAcks.push(ms);
           if (response?.status !== 200) failed++;

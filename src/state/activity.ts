@@ -1,6 +1,4 @@
-import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeInFolder } from './folders.ts';
+import { jsonlFile } from './jsonl-file.ts';
 
 /** How each question ended, without the question: what the curators' weekly counts are made of. */
 export type Outcome = 'answered' | 'declined' | 'partial' | 'not-reported' | 'thumbs-down';
@@ -14,44 +12,34 @@ export interface ActivityLog {
 
 /**
  * `<dir>/activity.jsonl`: one short line per question (time and outcome, nothing else),
- * appended, so replicas sharing the folder never overwrite each other's counts.
+ * appended (see jsonl-file.ts), so replicas sharing the folder never overwrite each other's counts.
  */
 export function fileActivityLog(dir: string): ActivityLog {
-  const path = join(dir, 'activity.jsonl');
-  const lines = async (): Promise<{ at: string; o: Outcome }[]> => {
-    let text: string;
+  const file = jsonlFile(dir, 'activity.jsonl');
+  const parse = (line: string): { at: string; o: Outcome } | undefined => {
     try {
-      text = await readFile(path, 'utf8');
+      const entry = JSON.parse(line) as { at: string; o: Outcome };
+      return typeof entry.at === 'string' && typeof entry.o === 'string' ? entry : undefined;
     } catch {
-      return [];
+      return undefined; // a torn line
     }
-    return text.split('\n').flatMap((line) => {
-      try {
-        const entry = JSON.parse(line) as { at: string; o: Outcome };
-        return typeof entry.at === 'string' && typeof entry.o === 'string' ? [entry] : [];
-      } catch {
-        return []; // an empty or torn line
-      }
-    });
   };
   return {
-    async count(outcome, at) {
-      const line = `${JSON.stringify({ at: at.toISOString(), o: outcome })}\n`;
-      await writeInFolder(dir, () => appendFile(path, line));
-    },
+    count: (outcome, at) => file.append(JSON.stringify({ at: at.toISOString(), o: outcome })),
     async totals(since) {
       const totals: Record<Outcome, number> = { answered: 0, declined: 0, partial: 0, 'not-reported': 0, 'thumbs-down': 0 };
-      for (const { at, o } of await lines()) if (new Date(at) >= since && o in totals) totals[o]++;
+      for (const line of await file.lines()) {
+        const entry = parse(line);
+        if (entry && new Date(entry.at) >= since && entry.o in totals) totals[entry.o]++;
+      }
       return totals;
     },
-    async purge(before) {
-      const all = await lines();
-      const kept = all.filter(({ at }) => new Date(at) >= before);
-      if (kept.length === all.length) return 0;
-      const temp = `${path}.${process.pid}.tmp`;
-      await writeFile(temp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
-      await rename(temp, path);
-      return all.length - kept.length;
-    },
+    purge: (before) =>
+      file.purge((lines) =>
+        lines.filter((line) => {
+          const entry = parse(line);
+          return entry !== undefined && new Date(entry.at) >= before;
+        }),
+      ),
   };
 }

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationContext } from '../answer/index.ts';
-import { writeInFolder } from './folders.ts';
+import { jsonlFile, type JsonlPosition } from './jsonl-file.ts';
 
 /**
  * What a conversation (a thread, a DM) remembers between questions, so that a follow-up
@@ -36,49 +36,67 @@ export function storedContext(context: ConversationContext): ConversationContext
 }
 
 /**
- * One small file per conversation under `<dir>/conversations/`, written whole (temp file,
- * then rename), so that replicas sharing the folder and a restart see the same context.
- * File names are hashes: no channel or thread id, and no question, in a file name.
+ * `<dir>/conversations.jsonl`: one line per answer in a conversation (its key's hash, the
+ * context, when it expires), appended (see jsonl-file.ts), so that replicas sharing the folder
+ * and a restart see the same context; the latest line for a key wins. Each process keeps what it
+ * has read in memory and reads only the lines added since, so a lookup costs one short read.
+ * Keys are hashes: no channel or thread id in the file. The purge keeps each live conversation's
+ * latest line only.
  */
 export function fileConversationStore(dir: string): ConversationStore {
-  const folder = join(dir, 'conversations');
-  const pathOf = (key: string) => join(folder, `${conversationKeyHash(key)}.json`);
-  const read = async (path: string): Promise<Record | undefined> => {
+  const file = jsonlFile(dir, 'conversations.jsonl');
+  const known = new Map<string, Record>();
+  let position: JsonlPosition | undefined;
+  const parse = (line: string): (Record & { key: string }) | undefined => {
     try {
-      const record = JSON.parse(await readFile(path, 'utf8')) as Record;
-      return typeof record?.expires === 'number' && typeof record.context?.question === 'string' ? record : undefined;
+      const entry = JSON.parse(line) as Record & { key: string };
+      return typeof entry.key === 'string' && typeof entry.expires === 'number' && typeof entry.context?.question === 'string' ? entry : undefined;
     } catch {
-      return undefined; // missing, or torn by a crash mid-write of an older version: no context
+      return undefined; // torn by a crash mid-write
     }
+  };
+  /** Reads what every process added since the last read (all of it after a purge replaced the file). */
+  const catchUp = async (now: number) => {
+    const { lines, next, restarted } = await file.linesSince(position);
+    if (restarted) known.clear();
+    for (const line of lines) {
+      const entry = parse(line);
+      if (!entry) continue;
+      if (entry.expires > now) known.set(entry.key, { context: entry.context, expires: entry.expires });
+      else known.delete(entry.key);
+    }
+    position = next;
   };
   return {
     async get(key, now) {
-      const record = await read(pathOf(key));
+      await catchUp(now.getTime());
+      const record = known.get(conversationKeyHash(key));
       return record && record.expires > now.getTime() ? record.context : undefined;
     },
     async set(key, context, now, ttlMs) {
-      const path = pathOf(key);
-      const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
       const record: Record = { context: storedContext(context), expires: now.getTime() + ttlMs };
-      await writeInFolder(folder, () => writeFile(temp, JSON.stringify(record)));
-      await rename(temp, path);
+      await file.append(JSON.stringify({ key: conversationKeyHash(key), ...record }));
     },
     async purge(now) {
-      let names: string[];
-      try {
-        names = await readdir(folder);
-      } catch {
-        return 0;
-      }
-      let purged = 0;
-      for (const name of names.filter((n) => n.endsWith('.json'))) {
-        const path = join(folder, name);
-        const record = await read(path);
-        if (record && record.expires > now.getTime()) continue;
-        await rm(path, { force: true });
-        purged++;
-      }
-      return purged;
+      for (const [key, record] of known) if (record.expires <= now.getTime()) known.delete(key);
+      // The folder of one file per conversation that earlier versions kept.
+      await rm(join(dir, 'conversations'), { recursive: true, force: true });
+      // Each conversation's latest line is its context: older ones go, and so do expired ones.
+      let forgotten = 0;
+      await file.purge((lines) => {
+        const latest = new Map<string, number>();
+        lines.forEach((line, i) => {
+          const entry = parse(line);
+          if (entry) latest.set(entry.key, i);
+        });
+        const live = new Set<number>();
+        for (const i of latest.values()) {
+          if (parse(lines[i]!)!.expires > now.getTime()) live.add(i);
+          else forgotten++;
+        }
+        return lines.filter((_, i) => live.has(i));
+      });
+      return forgotten;
     },
   };
 }

@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ANSWER_OPTIONS, MAX_QUESTION_CHARS, type AnswerResult } from '../answer/index.ts';
 import { ConfigError, value, type Env } from '../config.ts';
-import { writeInFolder } from './folders.ts';
+import { jsonlFile } from './jsonl-file.ts';
 
 /**
  * The record of questions a curator should look at: those the bot declined, answered only
@@ -217,125 +213,24 @@ function parseLine(line: string): QuestionRecord | undefined {
 }
 
 /**
- * The record as one JSON object per line in `<dir>/questions.jsonl`, readable by its owner only.
- *
- * Each append is a single write to the file opened with O_APPEND, so processes sharing the
- * folder never interleave within a line; a line torn by a crash is skipped on read, never fatal.
- *
- * Purge rewrites the file (temp file, then rename), one process at a time (a lock file; a
- * replica that finds it held skips, the holder is purging). No append is lost to it: the purge
- * keeps the old file open and, after the rename, copies over what was appended to it meanwhile;
- * an appender whose file was replaced after it wrote checks that its line reached the new file
- * and writes it again if not. In that rare race a line may be stored twice, never lost.
+ * The record as one JSON object per line in `<dir>/questions.jsonl` (see jsonl-file.ts: shared
+ * safely by processes using the folder), readable by its owner only. A line torn by a crash is
+ * skipped on read, never fatal.
  */
 export function fileQuestionLog(dir: string): QuestionLog {
-  const path = join(dir, QUESTION_LOG_FILE);
-  const lockPath = join(dir, `${QUESTION_LOG_FILE}.purge-lock`);
-
-  const appendBytes = async (bytes: Buffer): Promise<boolean> => {
-    const file = await open(path, 'a', 0o600);
-    try {
-      const { bytesWritten } = await file.write(bytes);
-      if (bytesWritten !== bytes.length) throw new Error(`short write to ${path} (${bytesWritten} of ${bytes.length} bytes)`);
-      const [mine, current] = await Promise.all([file.stat(), stat(path).catch(() => undefined)]);
-      return mine.ino === current?.ino;
-    } finally {
-      await file.close();
-    }
-  };
-
-  /** Runs `fn` holding the purge lock; undefined if another process holds it. */
-  const withPurgeLock = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
-    const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await writeFile(lockPath, token, { flag: 'wx', mode: 0o600 });
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-        if (attempt > 0 || age < STALE_PURGE_LOCK_MS) return undefined;
-        await rm(lockPath, { force: true }); // left by a crashed purge
-      }
-    }
-    try {
-      return await fn();
-    } finally {
-      if ((await readFile(lockPath, 'utf8').catch(() => undefined)) === token) await rm(lockPath, { force: true });
-    }
-  };
-
+  const file = jsonlFile(dir, QUESTION_LOG_FILE);
   return {
-    async append(record) {
-      const line = `${JSON.stringify(toStoredRecord(record))}\n`;
-      if (await writeInFolder(dir, () => appendBytes(Buffer.from(line)))) return;
-      // A purge replaced the file after we opened it: our line went to the old one. The purge
-      // copies such lines over, unless it had finished copying before we wrote.
-      if (!(await readFile(path, 'utf8').catch(() => '')).includes(line)) await appendBytes(Buffer.from(line));
-    },
-
+    append: (record) => file.append(JSON.stringify(toStoredRecord(record))),
     async read(since) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
       const from = since?.getTime() ?? -Infinity;
-      return text
-        .split('\n')
-        .map(parseLine)
-        .filter((r): r is QuestionRecord => r !== undefined && Date.parse(r.at) >= from);
+      return (await file.lines()).map(parseLine).filter((r): r is QuestionRecord => r !== undefined && Date.parse(r.at) >= from);
     },
-
-    async purge(before) {
-      if (!existsSync(path)) return 0;
-      const purged = await withPurgeLock(async () => {
-        let old: FileHandle;
-        try {
-          old = await open(path, 'r');
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-          throw error;
-        }
-        try {
-          const bytes = await old.readFile();
-          const lines = bytes.toString('utf8').split('\n').filter((l) => l.length);
-          const kept = lines.filter((l) => {
-            const record = parseLine(l);
-            return record !== undefined && Date.parse(record.at) >= before.getTime();
-          });
-          if (kept.length === lines.length) return 0;
-          const temp = join(dir, `.${QUESTION_LOG_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-          try {
-            const file = await open(temp, 'wx', 0o600);
-            try {
-              await file.writeFile(kept.map((l) => `${l}\n`).join(''));
-              await file.sync();
-            } finally {
-              await file.close();
-            }
-            await rename(temp, path);
-          } catch (error) {
-            await rm(temp, { force: true });
-            throw error;
-          }
-          // What was appended to the old file since we read it: new records, so kept.
-          const late = Buffer.alloc((await old.stat()).size - bytes.length);
-          if (late.length) {
-            await old.read(late, 0, late.length, bytes.length);
-            await appendBytes(late);
-          }
-          return lines.length - kept.length;
-        } finally {
-          await old.close();
-        }
-      });
-      return purged ?? 0;
-    },
+    purge: (before) =>
+      file.purge((lines) =>
+        lines.filter((line) => {
+          const record = parseLine(line);
+          return record !== undefined && Date.parse(record.at) >= before.getTime();
+        }),
+      ),
   };
 }
-
-/** A purge lock older than this was left by a crashed process (a purge takes milliseconds). */
-const STALE_PURGE_LOCK_MS = 60_000;

@@ -56,13 +56,13 @@ export function killAllBotProcesses(): void {
  */
 export function startBotProcess(env: Record<string, string>, options: { entry?: BotEntry; timeoutMs?: number } = {}): Promise<BotProcess> {
   const { entry = 'tsx', timeoutMs = 30_000 } = options;
-  const args = entry === 'tsx' ? ['--import', 'tsx', 'src/cli/start.ts'] : ['dist/cli/start.js'];
+  const args = [...(process.env.BOT_NODE_ARGS ? process.env.BOT_NODE_ARGS.split(' ') : []), ...(entry === 'tsx' ? ['--import', 'tsx', 'src/cli/start.ts'] : ['dist/cli/start.js'])];
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_BUT_NOT_PASSED.test(name)));
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...inherited, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BOT_NODE_ARGS ? 'inherit' : 'ignore', 'pipe'],
   });
   running.add(child);
   let log = '';

@@ -1,5 +1,5 @@
 /** The conversation store: real files in a temp folder, a controlled "now". */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,22 +17,43 @@ describe('file conversation store', () => {
     expect(await store.get('C1:other', at(1))).toBeUndefined();
   });
 
-  it('purges what has expired, keeps the rest, and names no channel or question in file names', async () => {
+  it('purges what has expired, keeps the rest, and keeps no channel or thread id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summit-conv-'));
     const store = fileConversationStore(dir);
     await store.set('C1:old', { question: 'q1' }, at(0), 60_000);
     await store.set('C1:new', { question: 'q2' }, at(0), 60 * 60_000);
     expect(await store.purge(at(5))).toBe(1);
     expect(await store.get('C1:new', at(5))).toEqual({ question: 'q2' });
-    expect(readdirSync(join(dir, 'conversations')).join(' ')).not.toMatch(/C1|q2/);
+    expect(await fileConversationStore(dir).get('C1:new', at(5))).toEqual({ question: 'q2' });
+    const stored = readdirSync(dir).map((name) => `${name} ${readFileSync(join(dir, name), 'utf8')}`).join('\n');
+    expect(stored).not.toMatch(/C1/);
+    expect(stored).not.toMatch(/q1/);
   });
 
-  it('reads a corrupt record as no context rather than failing the answer', async () => {
+  it('sees what another process wrote since it last read, and starts over when a purge replaced the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'summit-conv-'));
+    const [a, b] = [fileConversationStore(dir), fileConversationStore(dir)];
+    await a.set('C1:t', { question: 'first', meeting: 'm1' }, at(0), 60 * 60_000);
+    expect(await b.get('C1:t', at(1))).toEqual({ question: 'first', meeting: 'm1' });
+    await a.set('C1:t', { question: 'second', meeting: 'm2' }, at(2), 60 * 60_000);
+    expect(await b.get('C1:t', at(3))).toEqual({ question: 'second', meeting: 'm2' });
+    await a.set('C1:short', { question: 'gone soon' }, at(3), 60_000);
+    expect(await b.get('C1:short', at(3))).toEqual({ question: 'gone soon' });
+    expect(await a.purge(at(10))).toBeGreaterThan(0); // the file is replaced
+    await a.set('C1:t', { question: 'third' }, at(11), 60 * 60_000);
+    expect(await b.get('C1:t', at(12))).toEqual({ question: 'third' });
+    expect(await b.get('C1:short', at(12))).toBeUndefined();
+  });
+
+  it('reads a torn or corrupt line as no context rather than failing the answer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summit-conv-'));
     const store = fileConversationStore(dir);
     await store.set('C1:x', { question: 'q' }, at(0), 60_000);
-    const [file] = readdirSync(join(dir, 'conversations'));
-    writeFileSync(join(dir, 'conversations', file!), '{"context":');
-    expect(await store.get('C1:x', at(0))).toBeUndefined();
+    appendFileSync(join(dir, 'conversations.jsonl'), '{"key":"abc","context":\n[1,2]\nnot json\n');
+    await store.set('C1:y', { question: 'after the torn line' }, at(0), 60_000);
+    expect(await store.get('C1:x', at(0))).toEqual({ question: 'q' });
+    expect(await fileConversationStore(dir).get('C1:y', at(0))).toEqual({ question: 'after the torn line' });
+    writeFileSync(join(dir, 'conversations.jsonl'), '{"context":');
+    expect(await fileConversationStore(dir).get('C1:x', at(0))).toBeUndefined();
   });
 });

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeInFolder } from './folders.ts';
+
+/**
+ * One file of lines (JSON, one record each) that every process sharing the folder appends to,
+ * reads and purges: the file store's record of questions, its counts and its conversations.
+ *
+ * Each append is a single write to the file opened with O_APPEND, so processes sharing the
+ * folder never interleave within a line; a line torn by a crash is for the reader to skip.
+ * Appending to a file costs a fraction of writing a new one (a new file's first block is what
+ * is expensive), which is why small records share a file rather than having one each.
+ *
+ * Purge rewrites the file (temp file, then rename), one process at a time (a lock file; a
+ * process that finds it held skips: the holder is purging). No append is lost to it: the purge
+ * keeps the old file open and, after the rename, copies over what was appended to it meanwhile;
+ * an appender whose file was replaced after it wrote checks that its line reached the new file
+ * and writes it again if not. In that rare race a line may be stored twice, never lost.
+ */
+export interface JsonlFile {
+  readonly path: string;
+  /** Appends `line` (without its newline). */
+  append(line: string): Promise<void>;
+  /** Every non-empty line; none when the file does not exist. */
+  lines(): Promise<string[]>;
+  /**
+   * The whole lines added since `from` (undefined: from the start), and where to read from next.
+   * `restarted` says that the lines are the whole file again, because a purge replaced it or it
+   * is new: what was read before is to be forgotten.
+   */
+  linesSince(from: JsonlPosition | undefined): Promise<{ lines: string[]; next: JsonlPosition | undefined; restarted: boolean }>;
+  /** Rewrites the file with the lines `keep` returns (of all of them, in order); returns how many were dropped. */
+  purge(keep: (lines: string[]) => string[]): Promise<number>;
+}
+
+/** A place in one version of the file: its inode, and the offset after the last whole line read. */
+export interface JsonlPosition {
+  ino: number;
+  offset: number;
+}
+
+/** A purge lock older than this was left by a crashed process (a purge takes milliseconds). */
+const STALE_PURGE_LOCK_MS = 60_000;
+/** How long the file stays open for appending after the last append. */
+const APPEND_IDLE_MS = 10_000;
+
+interface Appender {
+  handle: FileHandle;
+  /** The inode opened: the file at the path is still this one unless a purge replaced it. */
+  ino: number;
+  /** Appends using the handle now; a retired handle is closed when they are done. */
+  users: number;
+  retired: boolean;
+  idle: NodeJS.Timeout | undefined;
+}
+
+export function jsonlFile(dir: string, name: string): JsonlFile {
+  const path = join(dir, name);
+  const lockPath = join(dir, `${name}.purge-lock`);
+
+  /**
+   * The file stays open for appending between appends (opening and closing it for each line
+   * cost five times as much), until it has been idle for APPEND_IDLE_MS or turns out to have
+   * been replaced; it is then closed once the appends using it are done.
+   */
+  let appender: Promise<Appender> | undefined;
+  const openAppender = (): Promise<Appender> =>
+    (appender ??= (async () => {
+      const handle = await open(path, 'a', 0o600);
+      return { handle, ino: (await handle.stat()).ino, users: 0, retired: false, idle: undefined };
+    })().catch((error: unknown) => {
+      appender = undefined;
+      throw error;
+    }));
+  const retire = (a: Appender, current: Promise<Appender>) => {
+    if (appender === current) appender = undefined;
+    a.retired = true;
+    clearTimeout(a.idle);
+    if (a.users === 0) void a.handle.close().catch(() => undefined);
+  };
+
+  /** Writes `bytes` in one append; true when the file it went to is still the one at `path`. */
+  const appendBytes = async (bytes: Buffer): Promise<boolean> => {
+    const current = openAppender();
+    const a = await current;
+    a.users++;
+    clearTimeout(a.idle);
+    try {
+      const { bytesWritten } = await a.handle.write(bytes);
+      if (bytesWritten !== bytes.length) throw new Error(`short write to ${path} (${bytesWritten} of ${bytes.length} bytes)`);
+      const now = await stat(path).catch(() => undefined);
+      if (now?.ino === a.ino) return true;
+      retire(a, current); // replaced by a purge, or removed: the next append opens what is there now
+      return false;
+    } finally {
+      a.users--;
+      if (a.retired) {
+        if (a.users === 0) void a.handle.close().catch(() => undefined);
+      } else if (a.users === 0) {
+        a.idle = setTimeout(() => retire(a, current), APPEND_IDLE_MS);
+        a.idle.unref();
+      }
+    }
+  };
+
+  /** Runs `fn` holding the purge lock; undefined if another process holds it. */
+  const withPurgeLock = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+    const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await writeFile(lockPath, token, { flag: 'wx', mode: 0o600 });
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+        if (attempt > 0 || age < STALE_PURGE_LOCK_MS) return undefined;
+        await rm(lockPath, { force: true }); // left by a crashed purge
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      if ((await readFile(lockPath, 'utf8').catch(() => undefined)) === token) await rm(lockPath, { force: true });
+    }
+  };
+
+  return {
+    path,
+
+    async append(line) {
+      const text = `${line}\n`;
+      if (await writeInFolder(dir, () => appendBytes(Buffer.from(text)))) return;
+      // A purge replaced the file after we opened it: our line went to the old one. The purge
+      // copies such lines over, unless it had finished copying before we wrote.
+      if (!(await readFile(path, 'utf8').catch(() => '')).includes(text)) await appendBytes(Buffer.from(text));
+    },
+
+    async lines() {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      return text.split('\n').filter((l) => l.length);
+    },
+
+    async linesSince(from) {
+      let file: FileHandle;
+      try {
+        file = await open(path, 'r');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], next: undefined, restarted: from !== undefined };
+        throw error;
+      }
+      try {
+        const { ino, size } = await file.stat();
+        const restarted = from === undefined || from.ino !== ino || from.offset > size;
+        const offset = restarted ? 0 : from.offset;
+        if (size === offset) return { lines: [], next: { ino, offset }, restarted };
+        const bytes = Buffer.alloc(size - offset);
+        const { bytesRead } = await file.read(bytes, 0, bytes.length, offset);
+        // Up to the last newline: a line still being written is read next time, whole.
+        const end = bytes.lastIndexOf(0x0a, bytesRead - 1) + 1;
+        const lines = bytes.subarray(0, end).toString('utf8').split('\n').filter((l) => l.length);
+        return { lines, next: { ino, offset: offset + end }, restarted };
+      } finally {
+        await file.close();
+      }
+    },
+
+    async purge(keep) {
+      if (!(await stat(path).catch(() => undefined))) return 0; // nothing to purge: no lock to take
+      const purged = await withPurgeLock(async () => {
+        let old: FileHandle;
+        try {
+          old = await open(path, 'r');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+          throw error;
+        }
+        try {
+          const bytes = await old.readFile();
+          const lines = bytes.toString('utf8').split('\n').filter((l) => l.length);
+          const kept = keep(lines);
+          if (kept.length === lines.length) return 0;
+          const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+          try {
+            const file = await open(temp, 'wx', 0o600);
+            try {
+              await file.writeFile(kept.map((l) => `${l}\n`).join(''));
+              await file.sync();
+            } finally {
+              await file.close();
+            }
+            await rename(temp, path);
+          } catch (error) {
+            await rm(temp, { force: true });
+            throw error;
+          }
+          // What was appended to the old file since we read it: new lines, so kept.
+          const late = Buffer.alloc((await old.stat()).size - bytes.length);
+          if (late.length) {
+            await old.read(late, 0, late.length, bytes.length);
+            // The first try may go through a handle still open on the old file (and retire it).
+            if (!(await appendBytes(late))) await appendBytes(late);
+          }
+          return lines.length - kept.length;
+        } finally {
+          await old.close();
+        }
+      });
+      return purged ?? 0;
+    },
+  };
+}
