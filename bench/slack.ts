@@ -1,5 +1,5 @@
 /**
- * `npm run bench:slack [-- --json] [-- --requests 1500]`: the bot under load as Slack would
+ * `npm run bench:slack [-- --json] [-- --requests 1500] [-- --profile DIR]`: the bot under load as Slack would
  * load it, on loopback only. The compiled bot (`node dist/cli/start.js`, built first) runs as
  * one replica and as two (separate processes sharing one state), with the file store and,
  * when PostgreSQL is available, with PostgreSQL. Signed slash commands and mentions (one
@@ -10,7 +10,8 @@
  * per second, and duplicates (replies per event above one, counted at the fake Web API: must
  * be 0), and start-up (process start to listening). Bounded: a fixed number of requests per
  * run, each run cut at 60 s, the whole bench at 10 minutes; every process it starts is killed
- * when it ends, however it ends.
+ * when it ends, however it ends. `--profile DIR` writes each replica's CPU profile there
+ * (node --cpu-prof; open it in Chrome's DevTools), to see where a request's time goes.
  *
  * The bench lives outside src/ because it needs the test harness (the fake Web API, the
  * request builders and signing, the bot processes, a throwaway PostgreSQL), none of which
@@ -82,12 +83,14 @@ interface StoreUnderBench {
 }
 
 const { values: flags } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, requests: { type: 'string' }, help: { type: 'boolean', default: false } },
+  options: { json: { type: 'boolean', default: false }, requests: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean', default: false } },
 });
 if (flags.help) {
-  process.stdout.write('npm run bench:slack [-- --json] [-- --requests N]   (N per run, default 1500, at most 20000)\n');
+  process.stdout.write('npm run bench:slack [-- --json] [-- --requests N] [-- --profile DIR]   (N per run, default 1500, at most 20000; DIR gets each replica\'s CPU profile)\n');
   process.exit(0);
 }
+/** node's options for every replica measured: a CPU profile each, with --profile. */
+const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
 const requestsPerRun = Math.min(MAX_REQUESTS, Math.max(100, Number(flags.requests ?? DEFAULT_REQUESTS) || DEFAULT_REQUESTS));
 const progress = (line: string) => void process.stderr.write(`${line}\n`);
 /** Kept-alive loopback connections for the requests (see post()). */
@@ -131,7 +134,7 @@ try {
     for (const replicaCount of REPLICAS) {
       const state = await store.fresh();
       const env = { ...state.env, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, LOG_LEVEL: 'info' };
-      const replicas = await Promise.all(Array.from({ length: replicaCount }, () => startBotProcess(env, { entry: 'compiled' })));
+      const replicas = await Promise.all(Array.from({ length: replicaCount }, () => startBotProcess(env, { entry: 'compiled', nodeArgs })));
       try {
         for (const concurrency of CONCURRENCY) {
           if (Date.now() > benchDeadline) throw new Error(`the bench ran out of its ${BENCH_LIMIT_MS / 60_000} minutes`);
@@ -167,7 +170,7 @@ try {
 process.exit(exitCode);
 
 /**
- * `total` requests with `concurrency` in flight, sent to the replicas in turn: even ones a
+ * `total` requests with `concurrency` in flight, sent to the replicas in turn by pairs: even ones a
  * slash command (its reply is the ack's body), odd ones a mention (acked at once, answered at
  * the fake Web API); every fifth mention is delivered a second time, at the same moment, to
  * the next replica with X-Slack-Retry-Num. Then waits for every mention's reply and counts.

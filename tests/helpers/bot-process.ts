@@ -52,17 +52,18 @@ export function killAllBotProcesses(): void {
  * Starts one bot process in HTTP mode on a free loopback port and resolves once it listens.
  * `env` is the bot's configuration (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL…);
  * PORT=0, SLACK_APP_TOKEN empty, LOG_LEVEL=info and no DIGEST_CHANNEL unless given. Rejects,
- * with the log, if the process exits first or does not listen within `timeoutMs`.
+ * with the log, if the process exits first or does not listen within `timeoutMs`. `nodeArgs`
+ * go to node before the script (the bench's --cpu-prof).
  */
-export function startBotProcess(env: Record<string, string>, options: { entry?: BotEntry; timeoutMs?: number } = {}): Promise<BotProcess> {
-  const { entry = 'tsx', timeoutMs = 30_000 } = options;
-  const args = [...(process.env.BOT_NODE_ARGS ? process.env.BOT_NODE_ARGS.split(' ') : []), ...(entry === 'tsx' ? ['--import', 'tsx', 'src/cli/start.ts'] : ['dist/cli/start.js'])];
+export function startBotProcess(env: Record<string, string>, options: { entry?: BotEntry; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<BotProcess> {
+  const { entry = 'tsx', timeoutMs = 30_000, nodeArgs = [] } = options;
+  const args = [...nodeArgs, ...(entry === 'tsx' ? ['--import', 'tsx', 'src/cli/start.ts'] : ['dist/cli/start.js'])];
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_BUT_NOT_PASSED.test(name)));
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...inherited, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', ...env },
-    stdio: ['ignore', process.env.BOT_NODE_ARGS ? 'inherit' : 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   running.add(child);
   let log = '';
