@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/knowledge/index.ts';
+import { ACTIONS } from '../../src/slack/render.ts';
 import { MAX_BODY_BYTES } from '../../src/slack/receivers/request-gate.ts';
 import { launchBot } from '../../src/slack/start.ts';
 import { appMention, blockAction, eventCallback, JSON_CONTENT_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.ts';
@@ -119,6 +120,18 @@ describe('the request gate', () => {
   it("still answers Slack's unsigned ssl_check, and a signed url_verification", async () => {
     const ssl = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=legacy' });
     expect(ssl.status).toBe(200);
+    // An action smuggled beside an unsigned ssl_check reaches no listener; the same action signed, sent after it, does.
+    // (Small enough to pass as an ssl_check: Slack's is a few dozen bytes, and the gate reads no more than a kilobyte unsigned.)
+    const click = (path: string, extra: Record<string, string> = {}) =>
+      new URLSearchParams({
+        ...extra,
+        payload: JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, container: { type: 'message', is_ephemeral: true }, response_url: `${t.responses.url}/${path}`, actions: [{ type: 'button', action_id: `${ACTIONS.suggestion}_0`, value: 'who attended' }] }),
+      }).toString();
+    const smuggled = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: click('smuggled', { ssl_check: '1' }) });
+    expect(smuggled.status).toBe(200);
+    await t.send({ body: click('signed'), contentType: 'application/x-www-form-urlencoded' });
+    await t.responses.waitForPosts(1, { predicate: (p) => p.path.endsWith('/signed') });
+    expect(t.responses.calls.filter((p) => p.path.endsWith('/smuggled'))).toHaveLength(0);
     const challenge = await postSigned(t.url, JSON.stringify({ token: 'legacy', challenge: 'c-123', type: 'url_verification' }), { signingSecret: SIGNING_SECRET, contentType: JSON_CONTENT_TYPE });
     expect(challenge.json).toEqual({ challenge: 'c-123' });
   });

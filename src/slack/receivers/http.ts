@@ -7,7 +7,8 @@ const EVENTS_PATH = '/slack/events';
 /**
  * HTTP mode: one endpoint, POST /slack/events, for commands, events and interactivity,
  * plus GET /healthz. Every request to the endpoint passes the request gate first (size,
- * signature, shape: see request-gate.ts), then Bolt, whose signature check stays on too.
+ * signature, shape: see request-gate.ts), then Bolt. The gate checks the signature with
+ * Bolt's own function before Bolt sees the request, so Bolt does not check it a second time.
  */
 export function createHttpReceiver(options: { signingSecret: string; logger: Logger; facts: number; health?: StoreHealthCheck }): HTTPReceiver {
   const receiver = new HTTPReceiver({
@@ -17,6 +18,8 @@ export function createHttpReceiver(options: { signingSecret: string; logger: Log
     customRoutes: [healthRoute(options.facts, options.health)],
     // Ack first, work after: replies never hold up Slack's 3-second window.
     processBeforeResponse: false,
+    // Checked by the gate, which nothing reaches this path without passing.
+    signatureVerification: false,
     // The gate has read the body by now, within this limit; Bolt's own 4 MB would apply otherwise.
     bodyLimit: MAX_BODY_BYTES,
     dispatchErrorHandler: dispatchErrorHandler(options.logger),

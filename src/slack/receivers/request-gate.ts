@@ -32,7 +32,7 @@ export interface RequestGateOptions {
  * (an unhandled rejection); it logs a WARN per rejected request; and it keeps a signed payload
  * it cannot route waiting 3 seconds for a 404. The gate instead:
  * - refuses a body over `maxBodyBytes` (413) and a request without signature headers (401)
- *   before reading the body at all;
+ *   before reading the body at all, and answers Slack's unsigned ssl_check itself;
  * - verifies the signature (Bolt's own check) on the raw bytes before anything parses them;
  * - answers a signed body that is not a JSON object with 400, and one Bolt would route nowhere
  *   (Slack's `app_rate_limited` notice, say) with 200 at once;
@@ -67,8 +67,11 @@ export function requestGate(options: RequestGateOptions): RequestListener {
     if (raw === 'too slow') return reject(res, 408, `body not received within ${BODY_TIMEOUT_MS / 1000} s`);
     (req as BufferedIncomingMessage).rawBody = raw;
     if (!signed) {
-      // Bolt answers ssl_check unsigned (and drops anything else in the body); nothing else is.
-      return parseQuery(raw.toString()).ssl_check === '1' || reject(res, 401, 'no signature');
+      // Slack's ssl_check, answered here: an unsigned request never reaches Bolt (which, not
+      // checking signatures again, would take a `payload` field beside it for an action).
+      if (parseQuery(raw.toString()).ssl_check !== '1') return reject(res, 401, 'no signature');
+      res.writeHead(200).end();
+      return false;
     }
     try {
       verifySlackRequest({ signingSecret, body: raw.toString(), headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) } });
