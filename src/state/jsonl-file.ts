@@ -9,6 +9,7 @@ import { writeInFolder } from './folders.ts';
  *
  * Each append is a single write to the file opened with O_APPEND, so processes sharing the
  * folder never interleave within a line; a line torn by a crash is for the reader to skip.
+ * Lines appended while a write is under way are written together by the next one.
  * Appending to a file costs a fraction of writing a new one (a new file's first block is what
  * is expensive), which is why small records share a file rather than having one each.
  *
@@ -104,6 +105,34 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
     }
   };
 
+  /** Writes `text` (whole lines) in one append, which reaches the file at `path` whatever a purge does meanwhile. */
+  const appendText = async (text: string): Promise<void> => {
+    if (await writeInFolder(dir, () => appendBytes(Buffer.from(text)))) return;
+    // A purge replaced the file after we opened it: our lines went to the old one. The purge
+    // copies such lines over, unless it had finished copying before we wrote.
+    if (!(await readFile(path, 'utf8').catch(() => '')).includes(text)) await appendBytes(Buffer.from(text));
+  };
+
+  /**
+   * Lines waiting to be appended. One write at a time per file: the lines that arrive while it
+   * is under way go together in the next one, so a busy bot makes one write for many lines.
+   */
+  let waiting: { text: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let writing: Promise<void> | undefined;
+  const writeWaiting = async () => {
+    while (waiting.length) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await appendText(batch.map((w) => w.text).join(''));
+        for (const w of batch) w.resolve();
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+    writing = undefined;
+  };
+
   /** Runs `fn` holding the purge lock; undefined if another process holds it. */
   const withPurgeLock = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
@@ -128,12 +157,11 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
   return {
     path,
 
-    async append(line) {
-      const text = `${line}\n`;
-      if (await writeInFolder(dir, () => appendBytes(Buffer.from(text)))) return;
-      // A purge replaced the file after we opened it: our line went to the old one. The purge
-      // copies such lines over, unless it had finished copying before we wrote.
-      if (!(await readFile(path, 'utf8').catch(() => '')).includes(text)) await appendBytes(Buffer.from(text));
+    append(line) {
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ text: `${line}\n`, resolve, reject });
+        writing ??= writeWaiting();
+      });
     },
 
     async lines() {
@@ -182,7 +210,9 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
           throw error;
         }
         try {
-          const bytes = await old.readFile();
+          // Whole lines only: an append under way may show here in part; it is copied whole below.
+          const read = await old.readFile();
+          const bytes = read.subarray(0, read.lastIndexOf(0x0a) + 1);
           const lines = bytes.toString('utf8').split('\n').filter((l) => l.length);
           const kept = keep(lines);
           if (kept.length === lines.length) return 0;
@@ -200,7 +230,7 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
             await rm(temp, { force: true });
             throw error;
           }
-          // What was appended to the old file since we read it: new lines, so kept.
+          // What was appended to the old file since we read it (or after its last whole line): new lines, so kept.
           const late = Buffer.alloc((await old.stat()).size - bytes.length);
           if (late.length) {
             await old.read(late, 0, late.length, bytes.length);
