@@ -4,7 +4,7 @@
  * one replica and as two (separate processes sharing one state), with the file store and,
  * when PostgreSQL is available, with PostgreSQL. Signed slash commands and mentions (one
  * mention in five delivered twice, as Slack's retry landing on the other replica would be) go
- * to the replicas in turn at 10 and then 50 requests in flight (each run after 200 unmeasured
+ * to the replicas in turn at 10 and then 50 requests in flight (each run after 1,000 unmeasured
  * ones at the same concurrency, for the JIT and the connections); a fake Web API in this process
  * takes the replies. Printed: ack latency p50/p99/max (request sent to HTTP response), replies
  * per second, the replicas' CPU time per request (Linux), and duplicates (replies per event
@@ -36,7 +36,8 @@ const CONCURRENCY = [10, 50];
 const REPLICAS = [1, 2];
 const DEFAULT_REQUESTS = 1_500;
 const MAX_REQUESTS = 20_000;
-const WARM_UP = 200;
+/** Unmeasured requests before each run: enough for V8 to have compiled the hot paths of every replica. */
+const WARM_UP = 1_000;
 const RUN_LIMIT_MS = 60_000;
 const BENCH_LIMIT_MS = 10 * 60_000;
 const STARTUP_SAMPLES = 5;
