@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
+import { replaceFile } from '../state/files.ts';
 import { emptyDigestMemory, type DigestMemory } from './compose.ts';
 import { DigestStateError } from './errors.ts';
 
@@ -123,21 +124,7 @@ export function fileDigestStore(dir: string, options: FileDigestStoreOptions = {
     const slots = Object.keys(state.slots).sort();
     for (const old of slots.slice(0, Math.max(0, slots.length - MAX_SLOT_RECORDS))) delete state.slots[old];
 
-    // Same folder as the target, so the rename stays on one file system and is atomic.
-    const tmp = join(dir, `.${DIGEST_STATE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      const file = await open(tmp, 'wx');
-      try {
-        await file.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(tmp, path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    await replaceFile(dir, DIGEST_STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, 0o666);
     await syncFolder(dir);
   }
 

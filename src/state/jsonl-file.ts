@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeInFolder } from './folders.ts';
+import { replaceFile, writeInFolder } from './files.ts';
 
 /**
  * One file of lines (JSON, one record each) that every process sharing the folder appends to,
@@ -216,20 +216,7 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
           const lines = bytes.toString('utf8').split('\n').filter((l) => l.length);
           const kept = keep(lines);
           if (kept.length === lines.length) return 0;
-          const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-          try {
-            const file = await open(temp, 'wx', 0o600);
-            try {
-              await file.writeFile(kept.map((l) => `${l}\n`).join(''));
-              await file.sync();
-            } finally {
-              await file.close();
-            }
-            await rename(temp, path);
-          } catch (error) {
-            await rm(temp, { force: true });
-            throw error;
-          }
+          await replaceFile(dir, name, kept.map((l) => `${l}\n`).join(''));
           // What was appended to the old file since we read it (or after its last whole line): new lines, so kept.
           const late = Buffer.alloc((await old.stat()).size - bytes.length);
           if (late.length) {

@@ -6,7 +6,7 @@ import { fileDigestStore, type DigestStore } from '../digest/store.ts';
 import { probeStateDir } from '../state-dir.ts';
 import { fileActivityLog, type ActivityLog } from './activity.ts';
 import { fileConversationStore, type ConversationStore } from './conversations.ts';
-import { writeInFolder } from './folders.ts';
+import { writeInFolder } from './files.ts';
 import { fileFeedbackStore, type FeedbackStore } from './feedback.ts';
 import { openPostgresStore, postgresConfig } from './postgres.ts';
 import { fileQuestionLog, type QuestionLog } from './questions.ts';
