@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { replaceFile } from '../state/files.ts';
+import { replaceFile } from '../files.ts';
 import { emptyDigestMemory, type DigestMemory } from './compose.ts';
 import { DigestStateError } from './errors.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeInFolder } from './files.ts';
+import { writeInFolder } from '../files.ts';
 
 /** A 👍 or 👎 on one answer. No user id is kept: only a hash that makes each user's vote count once. */
 export interface Vote {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { replaceFile, writeInFolder } from './files.ts';
+import { replaceFile, writeInFolder } from '../files.ts';
 
 /**
  * One file of lines (JSON, one record each) that every process sharing the folder appends to,

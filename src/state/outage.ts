@@ -1,7 +1,7 @@
 import type { ActivityLog } from './activity.ts';
 import type { ConversationStore } from './conversations.ts';
 import type { QuestionLog } from './questions.ts';
-import type { StoreLog } from './store.ts';
+import type { StoreLog } from './state-store.ts';
 
 /**
  * Reports an outage of one part of the store in two lines however long it lasts: a warning

@@ -7,7 +7,7 @@ import type { Outcome } from './activity.ts';
 import { conversationKeyHash, storedContext } from './conversations.ts';
 import { feedbackKey, type FeedbackStore, type Vote } from './feedback.ts';
 import { toStoredRecord, type QuestionLog, type QuestionRecord } from './questions.ts';
-import { EVENT_CLAIM_TTL_MS, EVENT_PURGE_EVERY_MS, StateStoreError, type StateStore, type StoreLog } from './store.ts';
+import { EVENT_CLAIM_TTL_MS, EVENT_PURGE_EVERY_MS, StateStoreError, type StateStore, type StoreLog } from './state-store.ts';
 
 export interface PostgresConfig {
   /** DATABASE_URL as given (it holds the password: never log it; see `masked`). */
