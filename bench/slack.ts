@@ -1,6 +1,6 @@
 /**
  * `npm run bench:slack [-- --json] [-- --requests 1500] [-- --profile DIR]`: the bot under load as Slack would
- * load it, on loopback only. The compiled bot (`node dist/cli/start.js`, built first) runs as
+ * load it, on loopback only. The compiled bot (production's command, as `npm start` ends: built first) runs as
  * one replica and as two (separate processes sharing one state), with the file store and,
  * when PostgreSQL is available, with PostgreSQL. Signed slash commands and mentions (one
  * mention in five delivered twice, as Slack's retry landing on the other replica would be) go
@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { knowledgeDir } from '../src/config.ts';
 import { loadKnowledgeBase } from '../src/knowledge/index.ts';
-import { killAllBotProcesses, ROOT, startBotProcess, type BotProcess } from '../tests/helpers/bot-process.ts';
+import { killAllBotProcesses, productionCommand, ROOT, startBotProcess, type BotProcess } from '../tests/helpers/bot-process.ts';
 import { startFakeSlackApi } from '../tests/helpers/fake-slack-api.ts';
 import { POSTGRES_BIN, startTestPostgres } from '../tests/helpers/postgres.ts';
 import { appMention, eventCallback, signBody, slashCommand, type SlackRequestBody } from '../tests/helpers/slack-requests.ts';
@@ -405,7 +405,7 @@ function formatReport(report: { requestsPerRun: number; machine: { cpus: number;
     'slash command acks carry the answer; mention acks come before it (the reply is a Web API call):',
     ...report.runs.map((r) => `  ${r.store}, ${r.replicas} replica(s), ${r.concurrency} concurrent: slash p99 ${r.slashAck.p99} ms, mention p99 ${r.mentionAck.p99} ms`),
     '',
-    'start-up, process start to listening (node dist/cli/start.js):',
+    `start-up, process start to listening (${productionCommand().join(' ')}):`,
     ...report.startup.map((s) => `  ${s.store}: median ${s.median} ms, max ${s.max} ms (${s.samples.join(', ')})`),
     '',
     `target: ack p99 < ${report.target.p99Ms} ms at ${report.target.concurrency} concurrent: ${report.target.met ? 'met by every run' : `NOT met by ${report.target.missedBy.join(', ')}`}`,

@@ -5,13 +5,25 @@
  * no .env), logs to a buffer, and is known to `killAllBotProcesses()` until it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
+ * The command `npm start` ends in (package.json), split into words: `node`, its options, the
+ * script. The one place production's node options are written; the bench runs the same.
+ */
+export function productionCommand(): string[] {
+  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const command = /\bexec (node .*dist\/cli\/start\.js)$/.exec(start)?.[1];
+  if (!command) throw new Error(`package.json's start script does not end in "exec node … dist/cli/start.js": ${start}`);
+  return command.split(/\s+/);
+}
+
+/**
  * How the bot is started: `tsx` runs the TypeScript sources (nothing to build first; the
- * tests' choice), `compiled` runs `node dist/cli/start.js` as production does (after
+ * tests' choice), `compiled` runs production's command (`productionCommand()`: node, its options, dist/cli/start.js; after
  * `npm run build`; the bench's choice).
  */
 export type BotEntry = 'tsx' | 'compiled';
@@ -57,7 +69,7 @@ export function killAllBotProcesses(): void {
  */
 export function startBotProcess(env: Record<string, string>, options: { entry?: BotEntry; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<BotProcess> {
   const { entry = 'tsx', timeoutMs = 30_000, nodeArgs = [] } = options;
-  const args = [...nodeArgs, ...(entry === 'tsx' ? ['--import', 'tsx', 'src/cli/start.ts'] : ['dist/cli/start.js'])];
+  const args = [...nodeArgs, ...(entry === 'tsx' ? ['--import', 'tsx', 'src/cli/start.ts'] : productionCommand().slice(1))];
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_BUT_NOT_PASSED.test(name)));
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, {
