@@ -38,7 +38,7 @@ export function storedContext(context: ConversationContext): ConversationContext
 /**
  * `<dir>/conversations.jsonl`: one line per answer in a conversation (its key's hash, the
  * context, when it expires), appended (see jsonl-file.ts), so that replicas sharing the folder
- * and a restart see the same context; the latest line for a key wins. Each process keeps what it
+ * and a restart see the same context; for each key, the line that expires last wins. Each process keeps what it
  * has read in memory and reads only the lines added since, so a lookup costs one short read.
  * Keys are hashes: no channel or thread id in the file. The purge keeps each live conversation's
  * latest line only.
@@ -55,21 +55,25 @@ export function fileConversationStore(dir: string): ConversationStore {
       return undefined; // torn by a crash mid-write
     }
   };
-  /** Reads what every process added since the last read (all of it after a purge replaced the file). */
-  const catchUp = async (now: number) => {
-    const { lines, next, restarted } = await file.linesSince(position);
-    if (restarted) known.clear();
-    for (const line of lines) {
-      const entry = parse(line);
-      if (!entry) continue;
-      if (entry.expires > now) known.set(entry.key, { context: entry.context, expires: entry.expires });
-      else known.delete(entry.key);
-    }
-    position = next;
-  };
+  /**
+   * Reads what every process added since the last read (all of it after a purge replaced the
+   * file), one read at a time. A conversation's latest context is the one that expires last: a
+   * line written again after a purge may come after a newer one.
+   */
+  let reading: Promise<void> = Promise.resolve();
+  const catchUp = () =>
+    (reading = reading.then(async () => {
+      const { lines, next, restarted } = await file.linesSince(position);
+      if (restarted) known.clear();
+      for (const line of lines) {
+        const entry = parse(line);
+        if (entry && entry.expires > (known.get(entry.key)?.expires ?? -Infinity)) known.set(entry.key, { context: entry.context, expires: entry.expires });
+      }
+      position = next;
+    }));
   return {
     async get(key, now) {
-      await catchUp(now.getTime());
+      await catchUp();
       const record = known.get(conversationKeyHash(key));
       return record && record.expires > now.getTime() ? record.context : undefined;
     },
@@ -81,20 +85,20 @@ export function fileConversationStore(dir: string): ConversationStore {
       for (const [key, record] of known) if (record.expires <= now.getTime()) known.delete(key);
       // The folder of one file per conversation that earlier versions kept.
       await rm(join(dir, 'conversations'), { recursive: true, force: true });
-      // Each conversation's latest line is its context: older ones go, and so do expired ones.
+      // Each conversation's latest line (the one that expires last) is its context: older ones go, and so do expired ones.
       let forgotten = 0;
       await file.purge((lines) => {
-        const latest = new Map<string, number>();
-        lines.forEach((line, i) => {
+        const latest = new Map<string, { line: string; expires: number }>();
+        for (const line of lines) {
           const entry = parse(line);
-          if (entry) latest.set(entry.key, i);
-        });
-        const live = new Set<number>();
-        for (const i of latest.values()) {
-          if (parse(lines[i]!)!.expires > now.getTime()) live.add(i);
+          if (entry && entry.expires > (latest.get(entry.key)?.expires ?? -Infinity)) latest.set(entry.key, { line, expires: entry.expires });
+        }
+        const live = new Set<string>();
+        for (const { line, expires } of latest.values()) {
+          if (expires > now.getTime()) live.add(line);
           else forgotten++;
         }
-        return lines.filter((_, i) => live.has(i));
+        return lines.filter((line) => live.delete(line)); // each kept line once
       });
       return forgotten;
     },

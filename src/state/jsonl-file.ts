@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { replaceFile, writeInFolder } from '../files.ts';
 
@@ -35,14 +35,17 @@ export interface JsonlFile {
   purge(keep: (lines: string[]) => string[]): Promise<number>;
 }
 
-/** A place in one version of the file: its inode, and the offset after the last whole line read. */
+/** A place in one version of the file: its inode and birth time (an inode number can be reused), and the offset after the last whole line read. */
 export interface JsonlPosition {
   ino: number;
+  born: number;
   offset: number;
 }
 
 /** A purge lock older than this was left by a crashed process (a purge takes milliseconds). */
 const STALE_PURGE_LOCK_MS = 60_000;
+/** An append finding its file replaced this many times in a row gives up (each time means a purge ran meanwhile). */
+const MAX_APPEND_ATTEMPTS = 5;
 /** How long the file stays open for appending after the last append. */
 const APPEND_IDLE_MS = 10_000;
 
@@ -69,7 +72,14 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
   const openAppender = (): Promise<Appender> =>
     (appender ??= (async () => {
       const handle = await open(path, 'a', 0o600);
-      return { handle, ino: (await handle.stat()).ino, users: 0, retired: false, idle: undefined };
+      const ino = await handle.stat().then(
+        (s) => s.ino,
+        async (error: unknown) => {
+          await handle.close().catch(() => undefined);
+          throw error;
+        },
+      );
+      return { handle, ino, users: 0, retired: false, idle: undefined };
     })().catch((error: unknown) => {
       appender = undefined;
       throw error;
@@ -94,6 +104,9 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
       if (now?.ino === a.ino) return true;
       retire(a, current); // replaced by a purge, or removed: the next append opens what is there now
       return false;
+    } catch (error) {
+      retire(a, current); // a handle that failed once (EIO, ENOSPC…) is not trusted again
+      throw error;
     } finally {
       a.users--;
       if (a.retired) {
@@ -105,13 +118,21 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
     }
   };
 
-  /** Writes `text` (whole lines) in one append, which reaches the file at `path` whatever a purge does meanwhile. */
-  const appendText = async (text: string): Promise<void> => {
-    if (await writeInFolder(dir, () => appendBytes(Buffer.from(text)))) return;
-    // A purge replaced the file after we opened it: our lines went to the old one. The purge
-    // copies such lines over, unless it had finished copying before we wrote.
-    if (!(await readFile(path, 'utf8').catch(() => '')).includes(text)) await appendBytes(Buffer.from(text));
+  /**
+   * Writes `bytes` in one append to the file now at `path`: when a purge replaced the file (or
+   * the folder went) after the handle was opened, the bytes went to the old one, and are written
+   * again, unless `copiedOver` finds that the purge copied them over.
+   */
+  const appendToCurrent = async (bytes: Buffer, copiedOver: () => Promise<boolean>): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      if (await writeInFolder(dir, () => appendBytes(bytes))) return;
+      if (await copiedOver()) return;
+      if (attempt === MAX_APPEND_ATTEMPTS) throw new Error(`${path} was replaced ${attempt} times while appending to it`);
+    }
   };
+  /** Writes `text` (whole lines) in one append, which reaches the file at `path` whatever a purge does meanwhile. */
+  const appendText = (text: string): Promise<void> =>
+    appendToCurrent(Buffer.from(text), async () => (await readFile(path, 'utf8').catch(() => '')).includes(text));
 
   /**
    * Lines waiting to be appended. One write at a time per file: the lines that arrive while it
@@ -136,22 +157,36 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
   /** Runs `fn` holding the purge lock; undefined if another process holds it. */
   const withPurgeLock = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await writeFile(lockPath, token, { flag: 'wx', mode: 0o600 });
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-        if (attempt > 0 || age < STALE_PURGE_LOCK_MS) return undefined;
-        await rm(lockPath, { force: true }); // left by a crashed purge
-      }
-    }
+    const take = () =>
+      writeFile(lockPath, token, { flag: 'wx', mode: 0o600 }).then(
+        () => true,
+        (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+          throw error;
+        },
+      );
+    if (!(await take()) && !((await removeStaleLock()) && (await take()))) return undefined;
     try {
       return await fn();
     } finally {
       if ((await readFile(lockPath, 'utf8').catch(() => undefined)) === token) await rm(lockPath, { force: true });
     }
+  };
+
+  /**
+   * Removes a lock left by a crashed purge (older than STALE_PURGE_LOCK_MS); true if it did.
+   * The lock is moved aside (atomic) and then checked: if what was moved is not the stale lock
+   * read before, another process had taken over first, and its lock is put back.
+   */
+  const removeStaleLock = async (): Promise<boolean> => {
+    const [held, age] = await Promise.all([readFile(lockPath, 'utf8').catch(() => undefined), stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0)]);
+    if (held === undefined || age < STALE_PURGE_LOCK_MS) return false;
+    const aside = `${lockPath}.${randomBytes(4).toString('hex')}`;
+    if (!(await rename(lockPath, aside).then(() => true, () => false))) return false;
+    const moved = await readFile(aside, 'utf8').catch(() => undefined);
+    if (moved !== held) await link(aside, lockPath).catch(() => undefined);
+    await rm(aside, { force: true });
+    return moved === held;
   };
 
   return {
@@ -184,16 +219,16 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
         throw error;
       }
       try {
-        const { ino, size } = await file.stat();
-        const restarted = from === undefined || from.ino !== ino || from.offset > size;
+        const { ino, birthtimeMs: born, size } = await file.stat();
+        const restarted = from === undefined || from.ino !== ino || from.born !== born || from.offset > size;
         const offset = restarted ? 0 : from.offset;
-        if (size === offset) return { lines: [], next: { ino, offset }, restarted };
+        if (size === offset) return { lines: [], next: { ino, born, offset }, restarted };
         const bytes = Buffer.alloc(size - offset);
         const { bytesRead } = await file.read(bytes, 0, bytes.length, offset);
         // Up to the last newline: a line still being written is read next time, whole.
         const end = bytes.lastIndexOf(0x0a, bytesRead - 1) + 1;
         const lines = bytes.subarray(0, end).toString('utf8').split('\n').filter((l) => l.length);
-        return { lines, next: { ino, offset: offset + end }, restarted };
+        return { lines, next: { ino, born, offset: offset + end }, restarted };
       } finally {
         await file.close();
       }
@@ -217,13 +252,14 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
           const kept = keep(lines);
           if (kept.length === lines.length) return 0;
           await replaceFile(dir, name, kept.map((l) => `${l}\n`).join(''));
-          // What was appended to the old file since we read it (or after its last whole line): new lines, so kept.
-          const late = Buffer.alloc((await old.stat()).size - bytes.length);
-          if (late.length) {
-            await old.read(late, 0, late.length, bytes.length);
-            // The first try may go through a handle still open on the old file (and retire it).
-            if (!(await appendBytes(late))) await appendBytes(late);
-          }
+          // What was appended to the old file since we read it (or after its last whole line):
+          // new lines, so kept. Whole lines only: an append still under way finds, when it is
+          // done, that the file was replaced, and writes itself again.
+          const after = Buffer.alloc((await old.stat()).size - bytes.length);
+          const { bytesRead } = await old.read(after, 0, after.length, bytes.length);
+          const late = after.subarray(0, after.lastIndexOf(0x0a, bytesRead - 1) + 1);
+          // A handle still open on the old file takes the first try, and is retired by it.
+          if (late.length) await appendToCurrent(late, async () => false);
           return lines.length - kept.length;
         } finally {
           await old.close();

@@ -45,6 +45,17 @@ describe('file conversation store', () => {
     expect(await b.get('C1:short', at(12))).toBeUndefined();
   });
 
+  it('takes the context that expires last, even when an older one was written after it (as a purge race can)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'summit-conv-'));
+    const store = fileConversationStore(dir);
+    await store.set('C1:t', { question: 'newer' }, at(5), 60 * 60_000);
+    const newer = readFileSync(join(dir, 'conversations.jsonl'), 'utf8');
+    await store.set('C1:t', { question: 'older' }, at(0), 60 * 60_000); // written again late
+    expect(await fileConversationStore(dir).get('C1:t', at(6))).toEqual({ question: 'newer' });
+    await store.purge(at(6));
+    expect(readFileSync(join(dir, 'conversations.jsonl'), 'utf8')).toBe(newer);
+  });
+
   it('reads a torn or corrupt line as no context rather than failing the answer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summit-conv-'));
     const store = fileConversationStore(dir);
