@@ -33,8 +33,11 @@ export async function answerAndReply(
   if (conversation && result.context) {
     await deps.conversations.set(conversation.writeKey, result.context, now, conversation.ttlMs).catch((error) => logger.warn(`conversation context not saved: ${(error as Error).message}`));
   }
-  await reply(result);
-  await record(deps, result, channelType, now, logger);
+  try {
+    await reply(result);
+  } finally {
+    await record(deps, result, channelType, now, logger); // a reply that failed still counts, and its miss is still recorded
+  }
   return result;
 }
 

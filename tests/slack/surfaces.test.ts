@@ -75,6 +75,14 @@ describe('the question record', () => {
     expect(blocksOf(records())).not.toMatch(/UASKER|CSECRET1/);
   });
 
+  it('records the miss even when the reply could not be posted', async () => {
+    const question = `${MISS} in the annex`;
+    a.api.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await a.send(eventCallback(appMention({ text: `<@UBOT> ${question}`, channel: 'CNOTIN' })));
+    await a.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === 'CNOTIN' });
+    await until(() => records().some((r) => r.question === question), 'the miss in the record despite the failed reply');
+  });
+
   it('forgets records past QUESTION_LOG_DAYS when the bot starts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summit-retention-'));
     const old = { at: '2020-01-01T00:00:00.000Z', question: 'an old question', outcome: 'declined', kind: 'no-match', confidence: 0.1, channelType: 'dm' };
