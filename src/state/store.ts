@@ -50,6 +50,7 @@ export function stateStoreSecrets(env: Env): string[] {
 export function fileStateStore(dir: string): StateStore {
   const events = join(dir, 'events');
   let lastPurge = -Infinity;
+  let purging = false;
 
   const purgeClaims = async (now: Date) => {
     const cutoff = now.getTime() - EVENT_CLAIM_TTL_MS;
@@ -69,16 +70,31 @@ export function fileStateStore(dir: string): StateStore {
   return {
     location: dir,
     async claimEvent(eventId, now) {
-      if (now.getTime() - lastPurge >= EVENT_PURGE_EVERY_MS) {
+      if (now.getTime() - lastPurge >= EVENT_PURGE_EVERY_MS && !purging) {
+        // In the background: an hour of claims can take longer to list than a claim may wait.
         lastPurge = now.getTime();
-        await purgeClaims(now).catch(() => undefined); // a purge that fails leaves files, never a claim
+        purging = true;
+        void purgeClaims(now)
+          .catch(() => undefined) // a purge that fails leaves files, never a claim
+          .finally(() => (purging = false));
       }
       const path = join(events, createHash('sha256').update(eventId).digest('hex').slice(0, 32));
+      const claim = () => writeInFolder(events, () => claimPath(path));
       try {
-        await writeInFolder(events, () => claimPath(path));
+        await claim();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // A claim past its time that no purge has removed yet is no claim. (Two processes taking
+        // the same expired one at once could both win, but Slack never redelivers an event that late.)
+        const claimed = await stat(path).then((s) => s.mtimeMs, () => undefined); // undefined: just purged
+        if (claimed !== undefined && claimed >= now.getTime() - EVENT_CLAIM_TTL_MS) return false;
+        await rm(path, { recursive: true, force: true });
+        try {
+          await claim();
+        } catch (again) {
+          if ((again as NodeJS.ErrnoException).code === 'EEXIST') return false;
+          throw again;
+        }
       }
       // The file system dated the claim; a caller on another clock (a test's) dates it itself.
       if (Math.abs(Date.now() - now.getTime()) > CLOCK_SKEW_MS) await utimes(path, now, now).catch(() => undefined);
