@@ -13,7 +13,7 @@ import {
 import { citationFor, type Citation } from './citation.ts';
 import { applyConstraints, constraintById, type ConstraintFactors } from './constraints.ts';
 import { parseQuestion, type ConversationContext, type Frame } from './frame.ts';
-import { knownTerms, queryTerms, questionCoverage, retrieve, type Candidate, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
+import { queryTerms, questionCoverage, retrieve, withQueryWeights, type Candidate, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
 import type { SearchIndex } from './search-index.ts';
 import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup } from './text.ts';
 import { answerTime } from './time.ts';
@@ -310,12 +310,14 @@ const withoutEmoji = (text: string) => text.replace(/:[a-z0-9_+'-]+:/gi, ' ');
 
 /** The fact's curated question closest to what was asked: the text of a suggestion. */
 function bestQuestion(index: SearchIndex, candidate: Candidate, query: QueryTerm[]): string {
-  const ids = knownTerms(query);
   const first = index.factQuestions[candidate.factIndex]!;
-  let bestAt = first;
-  for (let q = first; q < index.factNots[candidate.factIndex]!; q++) {
-    if (questionCoverage(index, q, ids) > questionCoverage(index, bestAt, ids)) bestAt = q;
-  }
+  const bestAt = withQueryWeights(index, query, (weights) => {
+    let at = first;
+    for (let q = first; q < index.factNots[candidate.factIndex]!; q++) {
+      if (questionCoverage(index, q, weights) > questionCoverage(index, at, weights)) at = q;
+    }
+    return at;
+  });
   return capitalize(candidate.fact.questions[bestAt - first] ?? candidate.fact.questions[0]!);
 }
 

@@ -42,6 +42,8 @@ export interface SearchIndex {
   scratch: Float64Array;
   /** The facts a query has scored so far, reused like `scratch`: no per-query garbage in proportion to the base. */
   touched: Int32Array;
+  /** Per-term weights of the query being scored, reused like `scratch` (see withQueryWeights). */
+  termScratch: Float64Array;
   idf: Float64Array;
   /** Idf of a word seen in only one fact; a word the base has never seen weighs this times `unknownWeight`. */
   maxIdf: number;
@@ -52,6 +54,8 @@ export interface SearchIndex {
   factNots: Int32Array;
   questionOffsets: Int32Array;
   questionTermIds: Int32Array;
+  /** Per curated question: the idf of all its terms, what an asker's words are a share of. */
+  questionWeights: Float64Array;
   /** People named in so many facts (Biden, Xi) that naming them says little about which fact is meant. */
   principals: ReadonlySet<string>;
   /** Per fact: the people it quotes speaking, and the people it is about. */
@@ -165,6 +169,11 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     postingStart[t + 1] = postingStart[t]! + df;
     idf[t] = Math.log(1 + n / Math.max(1, df));
   }
+  const questionCount = questionOffsets.length - 1;
+  const questionWeights = new Float64Array(questionCount);
+  for (let q = 0; q < questionCount; q++) {
+    for (let i = questionOffsets.at(q); i < questionOffsets.at(q + 1); i++) questionWeights[q]! += idf[questionTermIds.at(i)]!;
+  }
   const postingFacts = new Int32Array(postingStart[termCount]!);
   const postingWeights = new Uint8Array(postingStart[termCount]!);
   const fill = postingStart.slice(0, termCount);
@@ -189,12 +198,14 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     postingWeights,
     scratch: new Float64Array(n),
     touched: new Int32Array(n),
+    termScratch: new Float64Array(vocabulary.size),
     idf,
     maxIdf: Math.log(1 + n),
     factQuestions,
     factNots,
     questionOffsets: questionOffsets.view(),
     questionTermIds: questionTermIds.view(),
+    questionWeights,
     speakers,
     about,
     features,
