@@ -13,7 +13,7 @@ import {
 import { citationFor, type Citation } from './citation.ts';
 import { applyConstraints, constraintById, type ConstraintFactors } from './constraints.ts';
 import { parseQuestion, type ConversationContext, type Frame } from './frame.ts';
-import { queryTerms, questionCoverage, retrieve, withQueryWeights, type Candidate, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
+import { matchedWords, queryTerms, questionCoverage, retrieve, withQueryWeights, type Candidate, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
 import type { SearchIndex } from './search-index.ts';
 import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup } from './text.ts';
 import { answerTime } from './time.ts';
@@ -86,9 +86,9 @@ export interface AnswerResult {
   related?: { answer: string; fact: Fact; sources: Citation[] };
   /** Questions the base can answer: alternatives, or what to ask instead. */
   suggestions: string[];
-  /** How the question was read, and the best candidates, for `ask --explain`. */
+  /** How the question was read, and the best candidates with the words each matched, for `ask --explain`. */
   frame?: Frame;
-  candidates: Candidate[];
+  candidates: (Candidate & { matched: string[] })[];
   /** What a follow-up in the same conversation inherits. */
   context?: ConversationContext;
 }
@@ -147,7 +147,7 @@ function decide(index: SearchIndex, question: string, reading: Reading, opts: An
   const reply = (r: Pick<AnswerResult, 'answered' | 'kind' | 'answer' | 'confidence'> & Partial<AnswerResult>): AnswerResult => ({
     question,
     frame,
-    candidates: candidates.slice(0, 5),
+    candidates: candidates.slice(0, 5).map((c) => ({ ...c, matched: matchedWords(index, reading.query, c.factIndex) })),
     suggestions: [],
     facts: [],
     sources: [],

@@ -47,7 +47,6 @@ export interface Candidate {
   questionMatch: number;
   /** How closely the question matches one of the fact's near misses (`not:`). */
   notMatch: number;
-  matched: string[];
   /** The constraints that changed the score: id and factor. */
   applied: { id: string; factor: number }[];
 }
@@ -117,11 +116,15 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
     // Coverage bounds the score: a fact that explains only part of the question (the rest
     // being words the base has never seen) must not win on a matching sample question.
     const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
-    const matched = query
-      .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
-      .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
-    return { fact, factIndex, base, score: base, coverage, questionMatch, notMatch, matched, applied: [] };
+    return { fact, factIndex, base, score: base, coverage, questionMatch, notMatch, applied: [] };
   }));
+}
+
+/** The question's words that fact `factIndex` contains (a typo shown with what it was read as), for `ask --explain`. */
+export function matchedWords(index: SearchIndex, query: QueryTerm[], factIndex: number): string[] {
+  return query
+    .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
+    .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
 }
 
 function bestQuestionMatch(index: SearchIndex, queryIds: Float64Array, from: number, to: number): number {

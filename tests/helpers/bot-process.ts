@@ -65,11 +65,12 @@ export function killAllBotProcesses(): void {
  * `env` is the bot's configuration (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL…);
  * PORT=0, SLACK_APP_TOKEN empty, LOG_LEVEL=info and no DIGEST_CHANNEL unless given. Rejects,
  * with the log, if the process exits first or does not listen within `timeoutMs`. `nodeArgs`
- * go to node before the script (the bench's --cpu-prof).
+ * go to node after production's own options, so that they win (the bench's --cpu-prof).
  */
 export function startBotProcess(env: Record<string, string>, options: { entry?: BotEntry; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<BotProcess> {
   const { entry = 'tsx', timeoutMs = 30_000, nodeArgs = [] } = options;
-  const args = [...nodeArgs, ...(entry === 'tsx' ? ['--import', 'tsx', 'src/cli/start.ts'] : productionCommand().slice(1))];
+  const [, ...production] = entry === 'compiled' ? productionCommand() : [];
+  const args = entry === 'tsx' ? [...nodeArgs, '--import', 'tsx', 'src/cli/start.ts'] : [...production.slice(0, -1), ...nodeArgs, ...production.slice(-1)];
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_BUT_NOT_PASSED.test(name)));
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, {

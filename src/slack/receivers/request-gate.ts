@@ -94,7 +94,8 @@ export function requestGate(options: RequestGateOptions): RequestListener {
   }
 
   return (req, res) => {
-    if (req.method !== 'POST' || pathOf(req.url) !== path) return next(req, res);
+    // Slack posts to the path itself; anything else is resolved as Bolt would (`//host/path`, `..`).
+    if (req.method !== 'POST' || (req.url !== path && pathOf(req.url) !== path)) return next(req, res);
     admit(req, res)
       .then((admitted) => admitted && next(req, res))
       .catch((error: unknown) => {
