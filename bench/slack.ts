@@ -1,10 +1,10 @@
 /**
- * `npm run bench:slack [-- --json] [-- --requests 1500] [-- --profile DIR]`: the bot under load as Slack would
+ * `npm run bench:slack [-- --json] [-- --requests 1500] [-- --profile DIR] [-- --balance least-busy]`: the bot under load as Slack would
  * load it, on loopback only. The compiled bot (production's command, as `npm start` ends: built first) runs as
  * one replica and as two (separate processes sharing one state), with the file store and,
  * when PostgreSQL is available, with PostgreSQL. Signed slash commands and mentions (one
  * mention in five delivered twice, as Slack's retry landing on the other replica would be) go
- * to the replicas in turn at 10 and then 50 requests in flight (each run after 1,000 unmeasured
+ * to the replicas in turn (with `--balance least-busy`, each to the one with the fewest in flight) at 10 and then 50 requests in flight (each run after 1,000 unmeasured
  * ones at the same concurrency, for the JIT and the connections); a fake Web API in this process
  * takes the replies. Printed: ack latency p50/p99/max (request sent to HTTP response), replies
  * per second, the replicas' CPU time per request (Linux), and duplicates (replies per event
@@ -88,12 +88,24 @@ interface StoreUnderBench {
 }
 
 const { values: flags } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, requests: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean', default: false } },
+  options: { json: { type: 'boolean', default: false }, requests: { type: 'string' }, profile: { type: 'string' }, balance: { type: 'string', default: 'round-robin' }, help: { type: 'boolean', default: false } },
 });
 if (flags.help) {
-  process.stdout.write('npm run bench:slack [-- --json] [-- --requests N] [-- --profile DIR]   (N per run, default 1500, at most 20000; DIR gets each replica\'s CPU profile)\n');
+  process.stdout.write(
+    'npm run bench:slack [-- --json] [-- --requests N] [-- --profile DIR] [-- --balance round-robin|least-busy]\n' +
+      '  N per run, default 1500, at most 20000; DIR gets each replica\'s CPU profile; --balance: how requests are shared among\n' +
+      '  replicas, in turn (default, as most load balancers do) or to the one with the fewest in flight (nginx least_conn,\n' +
+      '  an ALB\'s least outstanding requests)\n',
+  );
   process.exit(0);
 }
+const BALANCES = ['round-robin', 'least-busy'] as const;
+type Balance = (typeof BALANCES)[number];
+if (!BALANCES.includes(flags.balance as Balance)) {
+  process.stderr.write(`bench:slack: --balance is round-robin or least-busy, not "${flags.balance}"\n`);
+  process.exit(2);
+}
+const balance = flags.balance as Balance;
 /** node's options for every replica measured: a CPU profile each, with --profile. */
 const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
 const requestsPerRun = Math.min(MAX_REQUESTS, Math.max(100, Number(flags.requests ?? DEFAULT_REQUESTS) || DEFAULT_REQUESTS));
@@ -163,6 +175,7 @@ try {
   const report = {
     machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadBefore: loadBefore.map((l) => Math.round(l * 100) / 100) },
     requestsPerRun,
+    balance,
     startup: startups,
     runs,
     target: { ...TARGET, met: target.every((r) => r.ack.p99 < TARGET.p99Ms), missedBy: target.filter((r) => r.ack.p99 >= TARGET.p99Ms).map((r) => `${r.store} × ${r.replicas} (${r.ack.p99} ms)`) },
@@ -178,7 +191,7 @@ try {
 process.exit(exitCode);
 
 /**
- * `total` requests with `concurrency` in flight, sent to the replicas in turn by pairs: even ones a
+ * `total` requests with `concurrency` in flight, shared among the replicas as `balance` says: even ones a
  * slash command (its reply is the ack's body), odd ones a mention (acked at once, answered at
  * the fake Web API); every fifth mention is delivered a second time, at the same moment, to
  * the next replica with X-Slack-Retry-Num. Then waits for every mention's reply and counts.
@@ -196,8 +209,17 @@ async function drive(replicas: BotProcess[], concurrency: number, total: number,
   const startedAt = performance.now();
   const cutAt = Date.now() + RUN_LIMIT_MS;
 
+  const inFlight = new Map(replicas.map((r) => [r, 0]));
+  /** Request `i`'s replica: in turn by pairs (so that each gets slash commands and mentions alike), or the least busy. */
+  const pick = (i: number): BotProcess => {
+    if (balance === 'round-robin') return replicas[Math.floor(i / 2) % replicas.length]!;
+    const fewest = Math.min(...inFlight.values());
+    const idle = replicas.filter((r) => inFlight.get(r) === fewest);
+    return idle[i % idle.length]!;
+  };
   const timed = async (replica: BotProcess, request: SlackRequestBody, retryNum?: number) => {
     const sent = performance.now();
+    inFlight.set(replica, inFlight.get(replica)! + 1);
     const response = await post(replica.eventsUrl, request, retryNum).then(
       (r) => {
         if (r.status !== 200) firstFailure ??= `HTTP ${r.status}: ${r.body.slice(0, 200)}`;
@@ -205,14 +227,14 @@ async function drive(replicas: BotProcess[], concurrency: number, total: number,
       },
       (error: unknown) => void (firstFailure ??= String(error)),
     );
+    inFlight.set(replica, inFlight.get(replica)! - 1);
     return { response, ms: performance.now() - sent };
   };
 
   const worker = async () => {
     while (nextIndex < total && Date.now() < cutAt) {
       const i = nextIndex++;
-      // By pairs, so that each replica gets slash commands and mentions alike (i alternates between them).
-      const replica = replicas[Math.floor(i / 2) % replicas.length]!;
+      const replica = pick(i);
       const question = questions[(i * 7) % questions.length]!;
       const user = `UBENCH${i % 97}`;
       if (i % 2 === 0) {
@@ -229,7 +251,7 @@ async function drive(replicas: BotProcess[], concurrency: number, total: number,
         const event = eventCallback(appMention({ text: question, user, channel, ts }), { eventId: `EvBENCH${tag.replace(/\W/g, '')}X${i}X${process.pid}` });
         const redeliver = i % 10 === 1;
         if (redeliver) redeliveries++;
-        const sends = [timed(replica, event), ...(redeliver ? [timed(replicas[(Math.floor(i / 2) + 1) % replicas.length]!, event, 1)] : [])];
+        const sends = [timed(replica, event), ...(redeliver ? [timed(replicas[(replicas.indexOf(replica) + 1) % replicas.length]!, event, 1)] : [])];
         for (const { response, ms } of await Promise.all(sends)) {
           mentionAcks.push(ms);
           if (response?.status !== 200) failed++;
@@ -377,7 +399,7 @@ function latencies(ms: number[]): Latencies {
   return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted.at(-1)!) };
 }
 
-function formatReport(report: { requestsPerRun: number; machine: { cpus: number; cpu: string; node: string; loadBefore: number[] }; startup: StartupResult[]; runs: RunResult[]; target: { concurrency: number; p99Ms: number; met: boolean; missedBy: string[] }; postgres: string }): string {
+function formatReport(report: { requestsPerRun: number; balance: Balance; machine: { cpus: number; cpu: string; node: string; loadBefore: number[] }; startup: StartupResult[]; runs: RunResult[]; target: { concurrency: number; p99Ms: number; met: boolean; missedBy: string[] }; postgres: string }): string {
   const header = ['store', 'replicas', 'concurrent', 'requests', 'ack p50', 'ack p99', 'ack max', 'replies/s', 'CPU/request', 'duplicates', 'missing'];
   const rows = report.runs.map((r) => [
     r.store,
@@ -397,6 +419,7 @@ function formatReport(report: { requestsPerRun: number; machine: { cpus: number;
   const out = [
     `bench:slack on ${report.machine.cpus} CPUs (${report.machine.cpu}), node ${report.machine.node}, load average before ${report.machine.loadBefore.join(' ')}`,
     `${report.requestsPerRun} requests a run, half slash commands, half mentions; one mention in five delivered twice (to the other replica, as a retry), counted in "requests"`,
+    `requests shared among replicas: ${report.balance === 'round-robin' ? 'in turn (round-robin)' : 'to the one with the fewest in flight (least-busy)'}`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
