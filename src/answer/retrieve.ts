@@ -108,11 +108,11 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
   const best = topK(facts, scratch, CANDIDATES);
   for (const f of facts) scratch[f] = 0;
   // Only the best few by coverage go on to the finer (per-question) scoring.
-  return withQueryWeights(index, query, (queryIds) => best.map(([factIndex, raw]): Candidate => {
+  return withQueryWeights(index, query, (weights) => best.map(([factIndex, raw]): Candidate => {
     const fact = index.facts[factIndex]!;
     const coverage = raw / total;
-    const questionMatch = bestQuestionMatch(index, queryIds, index.factQuestions[factIndex]!, index.factNots[factIndex]!);
-    const notMatch = bestQuestionMatch(index, queryIds, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!);
+    const questionMatch = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!);
+    const notMatch = bestQuestionMatch(index, weights, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!);
     // Coverage bounds the score: a fact that explains only part of the question (the rest
     // being words the base has never seen) must not win on a matching sample question.
     const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
@@ -127,9 +127,9 @@ export function matchedWords(index: SearchIndex, query: QueryTerm[], factIndex: 
     .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
 }
 
-function bestQuestionMatch(index: SearchIndex, queryIds: Float64Array, from: number, to: number): number {
+function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: number, to: number): number {
   let best = 0;
-  for (let q = from; q < to; q++) best = Math.max(best, questionCoverage(index, q, queryIds));
+  for (let q = from; q < to; q++) best = Math.max(best, questionCoverage(index, q, weights));
   return best;
 }
 

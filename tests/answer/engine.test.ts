@@ -35,6 +35,17 @@ describe('input handling', () => {
   });
 });
 
+describe('queries', () => {
+  it('answer the same whatever was asked before (the arrays an index reuses between queries start clean)', () => {
+    // Each curated question rephrased a little, plus a typo: sample questions, near misses and corrections all reuse them.
+    const questions = kb.facts.flatMap((f) => [...f.questions.slice(0, 2), ...f.not.slice(0, 1)]).map((q, i) => (i % 3 === 0 ? `${q} in detail?` : q));
+    const reading = (r: ReturnType<typeof ask>) => [r.kind, r.fact?.id, r.confidence, r.suggestions.join('|')];
+    const alone = questions.map((q) => reading(answerQuestion(buildSearchIndex(kb), q)));
+    expect(questions.map((q) => reading(ask(q)))).toEqual(alone);
+    expect([...questions].reverse().map((q) => reading(ask(q)))).toEqual([...alone].reverse());
+  });
+});
+
 describe('matching', () => {
   it('reads common misspellings as the words they meant', () => {
     expect(ask('fentanil').fact?.topics).toContain('fentanyl');
