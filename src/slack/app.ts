@@ -7,7 +7,7 @@ import { webApiOptions } from './web-api-options.ts';
 
 export interface SlackAppOptions {
   config: SlackConfig;
-  deps: ListenerDeps;
+  deps: Omit<ListenerDeps, 'afterReply'>;
   receiver: Receiver;
   logger: Logger;
   /** The state store's event claim: each event answered by one replica only (see dedupeEvents). */
@@ -43,7 +43,7 @@ export function createSlackApp({ config, deps, receiver, logger, claimEvent, loc
   app.use(inflight.middleware);
   if (config.mode === 'http') app.use(ackUnhandled());
   app.use(dedupeEvents({ claim: claimEvent }));
-  registerListeners(app, deps);
+  registerListeners(app, { ...deps, afterReply: inflight.track });
   app.error(listenerErrorHandler(app));
   return { app, inflight };
 }

@@ -43,13 +43,16 @@ export async function answerAndReply(
 
 /**
  * Counts how the question ended, and records the question itself when it is a miss (or,
- * with `outcome`, when someone said the answer was not what they asked).
+ * with `outcome`, when someone said the answer was not what they asked). The count is left to
+ * finish after the listener (deps.afterReply): under load a write waits its turn, and the
+ * request's objects would wait with it. The miss is awaited, so that `/summit gaps` asked
+ * next shows it.
  */
 export async function record(deps: ListenerDeps, result: AnswerResult, channelType: QuestionRecord['channelType'], now: Date, logger: Logger, outcome?: QuestionRecord['outcome']): Promise<void> {
   if (result.kind === 'empty') return;
   if (!outcome) {
     const counted: Outcome = result.answered ? 'answered' : result.kind === 'no-match' ? 'declined' : (result.kind as Outcome);
-    await deps.activity.count(counted, now).catch((error) => logger.warn(`activity not counted: ${(error as Error).message}`));
+    deps.afterReply(deps.activity.count(counted, now).catch((error) => logger.warn(`activity not counted: ${(error as Error).message}`)));
   }
   const miss = deps.questions && (outcome ?? shouldRecord(result));
   if (!miss) return;

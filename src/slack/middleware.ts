@@ -71,21 +71,32 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Counts listener work in flight, so a stop can let replies finish (Bolt's stop does not wait). */
+/**
+ * Counts listener work in flight, so a stop can let replies finish (Bolt's stop does not wait),
+ * and the work a listener leaves to finish after its reply (`track`).
+ */
 export function inflightTracker() {
   let count = 0;
   let waiters: (() => void)[] = [];
+  const done = () => {
+    count--;
+    if (count === 0) {
+      for (const resolve of waiters) resolve();
+      waiters = [];
+    }
+  };
   const middleware: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
     count++;
     try {
       await next();
     } finally {
-      count--;
-      if (count === 0) {
-        for (const resolve of waiters) resolve();
-        waiters = [];
-      }
+      done();
     }
+  };
+  /** Counts `work`, which handles its own errors, until it settles. */
+  const track = (work: Promise<unknown>): void => {
+    count++;
+    void work.finally(done);
   };
   /** Resolves when nothing is in flight, or after `timeoutMs`, whichever is first. */
   const idle = (timeoutMs: number): Promise<void> =>
@@ -98,7 +109,7 @@ export function inflightTracker() {
             resolve();
           });
         });
-  return { middleware, idle, get count() { return count; } };
+  return { middleware, track, idle, get count() { return count; } };
 }
 
 /**

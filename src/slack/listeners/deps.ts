@@ -23,6 +23,8 @@ export interface ListenerDeps {
   curators: ReadonlySet<string>;
   /** The top `limit` gaps of the last week, one line each, for /summit gaps and the Home tab. */
   gaps: (limit: number) => Promise<string[]>;
+  /** Work to finish after the reply, which handles its own errors (the count of how a question ended): a stop waits for it. Set by app.ts. */
+  afterReply: (work: Promise<unknown>) => void;
 }
 
 /** Options on every message we post: citations must not sprout link previews. */
