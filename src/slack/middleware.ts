@@ -93,10 +93,10 @@ export function inflightTracker() {
       done();
     }
   };
-  /** Counts `work`, which handles its own errors, until it settles. */
+  /** Counts `work` until it settles. It logs its own errors: a rejection here must not crash the process. */
   const track = (work: Promise<unknown>): void => {
     count++;
-    void work.finally(done);
+    void work.then(done, done);
   };
   /** Resolves when nothing is in flight, or after `timeoutMs`, whichever is first. */
   const idle = (timeoutMs: number): Promise<void> =>
