@@ -15,15 +15,18 @@ import { fileStateStore } from '../../src/state/store.ts';
 import { liveIndex, selfAnsweringFact } from '../helpers/live-base.ts';
 
 describe('answering a question', () => {
+  let fifo: string | undefined;
   let reader: number | undefined;
   afterAll(() => {
+    // Open the FIFO for reading even if the test failed first, so no write is left blocked on it.
+    if (fifo !== undefined) reader ??= openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     if (reader !== undefined) closeSync(reader);
   });
 
   it('is done once the reply is sent: the count is written after it, and a stop waits for the count', async () => {
     // activity.jsonl as a FIFO nobody reads yet: counting an outcome waits until someone does.
     const dir = mkdtempSync(join(tmpdir(), 'summit-count-'));
-    const fifo = join(dir, 'activity.jsonl');
+    fifo = join(dir, 'activity.jsonl');
     execFileSync('mkfifo', [fifo]);
     const store = fileStateStore(dir);
     const inflight = inflightTracker();
