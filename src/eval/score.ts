@@ -14,8 +14,8 @@ export interface EvalQuestion {
   expect: 'answer' | 'decline';
   /** Words the answer (or its quotes) must contain; `a|b` is either. */
   must?: string[];
-  /** The source that answers it; `a|b` is either. */
-  source?: string;
+  /** The source that answers it; `a|b` is either; a list: every one of them must be cited. */
+  source?: string | string[];
   /** The question asked just before, in the same thread (older sets' one-turn follow-ups). */
   context?: string;
 }
@@ -37,8 +37,11 @@ export function readEvalSet(path: string | URL): EvalItem[] {
  * added to the base after the set was written may answer it too).
  */
 export function isRight(item: Pick<EvalQuestion, 'must' | 'source'>, r: AnswerResult, writtenFrom?: string[]): boolean {
-  const expected = String(item.source).split('|');
-  if (!r.answered || !r.sources.some((c) => expected.includes(c.id) || (writtenFrom !== undefined && !writtenFrom.includes(c.id)))) return false;
+  const cites = (source: string) => {
+    const expected = source.split('|');
+    return r.sources.some((c) => expected.includes(c.id) || (writtenFrom !== undefined && !writtenFrom.includes(c.id)));
+  };
+  if (!r.answered || !(Array.isArray(item.source) ? item.source.every(cites) : cites(String(item.source)))) return false;
   const text = normalizeText(`${r.answer} ${r.sources.map((s) => s.quote).join(' ')}`);
   return (item.must ?? []).every((m) => m.split('|').some((alt) => text.includes(normalizeText(alt))));
 }
