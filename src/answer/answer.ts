@@ -11,9 +11,10 @@ import {
   type Reports,
 } from '../knowledge/index.ts';
 import { citationFor, type Citation } from './citation.ts';
-import { applyConstraints, constraintById, type ConstraintFactors } from './constraints.ts';
-import { parseQuestion, type ConversationContext, type Frame } from './frame.ts';
-import { matchedWords, queryTerms, questionCoverage, retrieve, withQueryWeights, type Candidate, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
+import { constraintById, type ConstraintFactors } from './constraints.ts';
+import type { ConversationContext, Frame } from './frame.ts';
+import { read, type Reading } from './reading.ts';
+import { matchedWords, questionCoverage, withQueryWeights, type Candidate, type HeldOut, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
 import type { SearchIndex } from './search-index.ts';
 import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup } from './text.ts';
 import { answerTime } from './time.ts';
@@ -57,6 +58,8 @@ export interface AnswerInput extends Partial<AnswerOptions> {
   context?: ConversationContext;
   /** Today, for questions of time (default: the clock). */
   today?: Date;
+  /** A curated question left out of the base, as if never written (kb:check's cross-validation). */
+  leaveOut?: HeldOut;
 }
 
 export interface AnswerResult {
@@ -119,29 +122,23 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
   // 2–4. Parse, retrieve, constrain: the whole message, and each sentence of a chatty one
   // ("Hey all! … where did they meet before that? Thanks!!"), whichever reads best.
   const reading = [question, ...questionSentences(question)]
-    .map((text) => read(index, text, opts, input.context))
+    .map((text) => judge(index, read(index, text, opts, input.context, input.leaveOut), opts))
     .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
   // 5. Decide.
   return decide(index, question, reading, opts, input.today ?? new Date());
 }
 
-interface Reading {
-  frame: Frame;
-  query: QueryTerm[];
-  candidates: Candidate[];
+interface JudgedReading extends Reading {
   best?: Candidate;
 }
 
-function read(index: SearchIndex, text: string, opts: AnswerOptions, context?: ConversationContext): Reading {
-  const frame = parseQuestion(index.kb, index.analyzer, text, index.latestYear, index.principals, context);
-  const query = queryTerms(index, frame, opts);
-  const candidates = applyConstraints(index, frame, query, retrieve(index, query, opts), opts).sort(
-    (a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!,
-  );
-  return { frame, query, candidates, best: preferReports(pickBest(index, candidates, frame, opts), candidates, frame, opts) };
+/** The candidate to answer with, if any clears the threshold. */
+function judge(index: SearchIndex, reading: Reading, opts: AnswerOptions): JudgedReading {
+  const { candidates, frame } = reading;
+  return { ...reading, best: preferReports(pickBest(index, candidates, frame, opts), candidates, frame, opts) };
 }
 
-function decide(index: SearchIndex, question: string, reading: Reading, opts: AnswerOptions, today: Date): AnswerResult {
+function decide(index: SearchIndex, question: string, reading: JudgedReading, opts: AnswerOptions, today: Date): AnswerResult {
   const { frame, candidates, best } = reading;
   const kb = index.kb;
   const reply = (r: Pick<AnswerResult, 'answered' | 'kind' | 'answer' | 'confidence'> & Partial<AnswerResult>): AnswerResult => ({
@@ -285,7 +282,7 @@ function listText(groups: { meeting?: Meeting; facts: Fact[] }[], more: number):
 }
 
 /** Other meetings' facts nearly as good: offered as suggestions that name their meeting. */
-function alternatives(index: SearchIndex, reading: Reading, best: Candidate, opts: AnswerOptions): string[] {
+function alternatives(index: SearchIndex, reading: JudgedReading, best: Candidate, opts: AnswerOptions): string[] {
   if (reading.frame.meeting) return [];
   const seen = new Set<string>();
   return reading.candidates

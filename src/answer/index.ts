@@ -6,3 +6,4 @@ export { citationFor, formatSourceLine, type Citation } from './citation.ts';
 export { stripSlackMarkup, normalizeText, MAX_QUESTION_CHARS } from './text.ts';
 export { createAnalyzer, type Analyzer } from './analyzer.ts';
 export { agendaFor, timeline, sourceSummaries, type Agenda, type AgendaItem } from './browse.ts';
+export { advice, crossValidate, strength, type CrossValidation, type FactReport } from './cross-validate.ts';

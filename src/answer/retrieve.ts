@@ -51,6 +51,17 @@ export interface Candidate {
   applied: { id: string; factor: number }[];
 }
 
+/**
+ * One curated question (a sample question or a near miss) left out of its fact, as if the
+ * curator had never written it: how kb:check cross-validates the base. `onlyTerms` are the
+ * terms the fact has only because that question has them.
+ */
+export interface HeldOut {
+  factIndex: number;
+  question: number;
+  onlyTerms: ReadonlySet<number>;
+}
+
 /** Terms beyond this many in one question are ignored (a pasted essay is not a question). */
 const MAX_QUERY_TERMS = 40;
 /** How many facts, best by coverage, are scored in full. */
@@ -88,7 +99,7 @@ export function queryTerms(index: SearchIndex, frame: Frame, opts: RetrieveOptio
  * share of the question's weight that it covers, scaled by how much of one of its curated
  * questions was asked.
  */
-export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveOptions): Candidate[] {
+export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveOptions, heldOut?: HeldOut): Candidate[] {
   const total = query.reduce((sum, t) => sum + t.idf, 0);
   if (total === 0) return [];
   // Accumulate each fact's share of the question's weight over the posting lists.
@@ -97,8 +108,10 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
   for (const t of query) {
     if (t.id === undefined) continue;
     const gain = (t.idf * t.similarity) / WEIGHT_SCALE;
+    const skip = heldOut?.onlyTerms.has(t.id) ? heldOut.factIndex : -1;
     for (let i = postingStart[t.id]!; i < postingStart[t.id + 1]!; i++) {
       const f = postingFacts[i]!;
+      if (f === skip) continue;
       // Every gain is above zero (idf, similarity and weights all are), so 0 means "not yet touched".
       if (scratch[f] === 0) touched[touchedCount++] = f;
       scratch[f]! += gain * postingWeights[i]!;
@@ -111,8 +124,9 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
   return withQueryWeights(index, query, (weights) => best.map(([factIndex, raw]): Candidate => {
     const fact = index.facts[factIndex]!;
     const coverage = raw / total;
-    const questionMatch = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!);
-    const notMatch = bestQuestionMatch(index, weights, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!);
+    const skip = heldOut?.factIndex === factIndex ? heldOut.question : -1;
+    const questionMatch = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!, skip);
+    const notMatch = bestQuestionMatch(index, weights, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!, skip);
     // Coverage bounds the score: a fact that explains only part of the question (the rest
     // being words the base has never seen) must not win on a matching sample question.
     const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
@@ -127,9 +141,9 @@ export function matchedWords(index: SearchIndex, query: QueryTerm[], factIndex: 
     .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
 }
 
-function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: number, to: number): number {
+function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: number, to: number, skip: number): number {
   let best = 0;
-  for (let q = from; q < to; q++) best = Math.max(best, questionCoverage(index, q, weights));
+  for (let q = from; q < to; q++) if (q !== skip) best = Math.max(best, questionCoverage(index, q, weights));
   return best;
 }
 

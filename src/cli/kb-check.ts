@@ -2,7 +2,7 @@
 import 'dotenv/config';
 import { knowledgeDir } from '../config.ts';
 import { GENERAL_MEETING, KnowledgeBaseError, loadKnowledgeBase, formatDate, formatProblem, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
-import { answerQuestion, buildSearchIndex, formatSourceLine, type SearchIndex } from '../answer/index.ts';
+import { advice, answerQuestion, buildSearchIndex, crossValidate, formatSourceLine, strength, type SearchIndex } from '../answer/index.ts';
 
 /**
  * A fact's own sample questions that the engine answers with another fact, or not at all:
@@ -49,9 +49,27 @@ export function reportKnowledgeBase(kb: KnowledgeBase): string {
   lines.push('', `${kb.facts.length} facts, ${questions} sample questions, ${kb.people.length} people.`);
   const unmentioned = kb.people.filter((p) => !kb.facts.some((f) => f.people.includes(p.id)));
   if (unmentioned.length) lines.push(`Note: no fact is tagged with ${unmentioned.map((p) => p.id).join(', ')}.`);
-  const warnings = [...kb.warnings.map(formatProblem), ...sampleQuestionWarnings(buildSearchIndex(kb))];
+  const index = buildSearchIndex(kb);
+  lines.push('', ...crossValidationLines(index));
+  const warnings = [...kb.warnings.map(formatProblem), ...sampleQuestionWarnings(index)];
   if (warnings.length) lines.push('', `Warnings (${warnings.length}; the base loads, but look at these):`, ...warnings.map((w) => `  ${w}`));
   return lines.join('\n');
+}
+
+/** How many of the weakest facts the report names. */
+const WEAKEST = 5;
+
+/** The cross-validated figures (cross-validate.ts), and the weakest facts with what to do about each. */
+export function crossValidationLines(index: SearchIndex): string[] {
+  const cv = crossValidate(index);
+  const pct = (a: number, b: number) => `${a}/${b} (${b ? Math.round((100 * a) / b) : 0}%)`;
+  const weakest = [...cv.facts].sort((a, b) => strength(a) - strength(b)).filter((r) => advice(r) !== 'fine').slice(0, WEAKEST);
+  return [
+    'Cross-validated (each curated question asked with itself left out of its fact, as a new phrasing would be):',
+    `  sample questions answered by their fact ${pct(cv.answered, cv.asked)}, by another fact ${pct(cv.wrong, cv.asked)}; near misses declined ${pct(cv.declined, cv.nots)}`,
+    ...(weakest.length ? ['  Weakest facts:'] : []),
+    ...weakest.map((r) => `    ${r.file}:${r.line} [fact ${r.id}] questions ${r.answered}/${r.asked}, near misses declined ${r.declined}/${r.nots}: ${advice(r)}`),
+  ];
 }
 
 function main(): number {
