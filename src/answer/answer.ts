@@ -10,6 +10,7 @@ import {
   type Meeting,
   type Reports,
 } from '../knowledge/index.ts';
+import { chitChat, type ChitChat } from './chit-chat.ts';
 import { citationFor, type Citation } from './citation.ts';
 import { constraintById, type ConstraintFactors } from './constraints.ts';
 import type { ConversationContext, Frame } from './frame.ts';
@@ -69,9 +70,11 @@ export interface AnswerResult {
   /**
    * `answer`: one fact; `list`: several (a broad question); `time`: computed from dates;
    * `partial`: on topic, but the detail asked is not in the sources; `not-reported`: the
-   * sources predate the meeting; `no-match`: abstained; `empty`: nothing to match.
+   * sources predate the meeting; `no-match`: abstained; `empty`: nothing to match; `chat`:
+   * conversation, not a question ("thanks!", "help", "hi"), with its kind in `chat`.
    */
-  kind: 'answer' | 'list' | 'time' | 'partial' | 'not-reported' | 'no-match' | 'empty';
+  kind: 'answer' | 'list' | 'time' | 'partial' | 'not-reported' | 'no-match' | 'empty' | 'chat';
+  chat?: ChitChat;
   /** The reply's text as shown, or a plain sentence saying why there is none. */
   answer: string;
   confidence: number;
@@ -118,15 +121,31 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
   const opts: AnswerOptions = { ...DEFAULT_ANSWER_OPTIONS, ...input };
   // 1. Analyse: markup stripped, cut before any normalisation.
   const question = stripSlackMarkup(rawQuestion.slice(0, MAX_QUESTION_CHARS * 4)).slice(0, MAX_QUESTION_CHARS).trim();
+  const chat = chitChat(question);
+  if (chat) return chatReply(index, question, chat, opts);
   if (!/[\p{L}\p{N}]/u.test(normalizeText(withoutEmoji(question)))) return empty(index, question, opts);
-  // 2–4. Parse, retrieve, constrain: the whole message, and each sentence of a chatty one
-  // ("Hey all! … where did they meet before that? Thanks!!"), whichever reads best.
-  const reading = [question, ...questionSentences(question)]
-    .map((text) => judge(index, read(index, text, opts, input.context, input.leaveOut), opts))
-    .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
-  // 5. Decide.
-  return decide(index, question, reading, opts, input.today ?? new Date());
+  const today = input.today ?? new Date();
+  const alone = decide(index, question, readBest(index, question, opts, undefined, input.leaveOut), opts, today);
+  if (!input.context) return alone;
+  // In a conversation, the earlier messages only fill what the question lacks: a question
+  // that names its meeting and is answered on its own gets the reply it gets alone; one that
+  // is answered only with the context ("who said that?", "and AI?") gets the context's.
+  const inThread = decide(index, question, readBest(index, question, opts, input.context, input.leaveOut), opts, today);
+  const fullySpecified = Boolean(alone.frame?.ownSubject) && (alone.frame?.meeting !== undefined || index.kb.meetings.length <= 1);
+  return isAnswer(alone) && (fullySpecified || (Boolean(alone.frame?.ownSubject) && !isAnswer(inThread))) ? alone : inThread;
 }
+
+/**
+ * Steps 2–4: parse, retrieve and constrain the whole message, and each sentence of a chatty
+ * one ("Hey all! … where did they meet before that? Thanks!!"), whichever reads best.
+ */
+function readBest(index: SearchIndex, question: string, opts: AnswerOptions, context: ConversationContext | undefined, leaveOut: HeldOut | undefined): JudgedReading {
+  return [question, ...questionSentences(question)]
+    .map((text) => judge(index, read(index, text, opts, context, leaveOut), opts))
+    .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
+}
+
+const isAnswer = (r: AnswerResult) => r.answered || r.kind === 'partial' || r.kind === 'not-reported';
 
 interface JudgedReading extends Reading {
   best?: Candidate;
@@ -194,6 +213,20 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
     suggestions: (close.length ? close : starterQuestions(index, opts)).slice(0, opts.maxSuggestions),
     context: frame.meeting ? { question: frame.text, meeting: frame.meeting.meeting.id } : undefined,
   });
+}
+
+/** The short reply to conversation: never a fact; help and hello offer questions to ask. */
+function chatReply(index: SearchIndex, question: string, chat: ChitChat, opts: AnswerOptions): AnswerResult {
+  const kb = index.kb;
+  const text: Record<ChitChat, string> = {
+    help: emptyQuestionReply(kb),
+    greeting: `Hi! I answer questions about ${scopeLine(kb)}.`,
+    thanks: "You're welcome! Ask me anything else when you need it.",
+    acknowledgement: '👍',
+    farewell: "Bye! I'm here when you have another question.",
+  };
+  const suggestions = chat === 'help' || chat === 'greeting' ? starterQuestions(index, opts) : [];
+  return { question, answered: false, kind: 'chat', chat, answer: text[chat], confidence: 0, facts: [], sources: [], suggestions, candidates: [] };
 }
 
 function empty(index: SearchIndex, question: string, opts: AnswerOptions): AnswerResult {

@@ -46,6 +46,11 @@ export interface Frame {
   /** The noun a "which" question asks for ("venue" in "which venue…"). */
   heads: Set<string>;
   followUp: boolean;
+  /**
+   * It does not start as a follow-up ("and AI?") and says more than a meeting's name ("2023?"):
+   * words of its own, or a sentence about the meeting ("was Lima their third meeting?").
+   */
+  ownSubject: boolean;
 }
 
 /** What the conversation so far says: the question answered last, and its meeting. */
@@ -61,7 +66,9 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
   let meeting = resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
-  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || PRONOUN.test(text));
+  // "when?", "why?", "who?": a bare question word asks about the last answer.
+  const bare = BARE_QUESTION.test(text);
+  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || PRONOUN.test(text));
   let inherited: string | undefined;
   if (followUp && context) {
     if (!meeting && context.meeting) {
@@ -69,7 +76,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
       if (m) meeting = { meeting: m, implied: true, nameAliases: [] };
     }
     // "and AI?" keeps the earlier subject only when it brings none of its own.
-    if (content.length === 0 || PRONOUN.test(text)) inherited = withoutMeetings(kb, context.question);
+    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = withoutMeetings(kb, context.question);
   }
   const patterns = patternsFor(kb, principals);
   const named = patterns.people.filter((p) => p.names.some((n) => text.includes(` ${n} `)));
@@ -111,6 +118,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
     subjects: subjects(folded, analyzer),
     heads: headWords(folded, analyzer),
     followUp,
+    ownSubject: !FOLLOW_UP.test(text) && !bare && (content.length > 0 || text.trim().split(' ').length >= 3),
   };
 }
 
@@ -223,5 +231,7 @@ const UNITS: Record<string, Frame['unit']> = { days: 'day', weeks: 'week', month
 const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|yrs|ago|from|between|before|after|passed|elapsed|went by|since|yet|already|has it been|apart|gap|time)\b/gi;
 /** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */
 const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and what about|ok and|then)\b/;
+/** Nothing but a question word: "when?", "and why?", "who exactly?". */
+const BARE_QUESTION = /^ (and |so |but |ok )?(when|where|why|who|how|what|which|how come|since when|by whom|how so|says who|who by|what for|where exactly|when exactly|who exactly|why not) ?$/;
 /** Points back at the earlier answer: "who said that?", "when was it?". */
-const PRONOUN = /\b(he|she|him|his|her|hers|they|them|their|it|its|there|those|that one)\b/;
+const PRONOUN = /\b(he|she|him|his|her|hers|they|them|their|it|its|there|those|that|this|these)\b/;

@@ -49,7 +49,7 @@ export async function answerAndReply(
  * next shows it.
  */
 export async function record(deps: ListenerDeps, result: AnswerResult, channelType: QuestionRecord['channelType'], now: Date, logger: Logger, outcome?: QuestionRecord['outcome']): Promise<void> {
-  if (result.kind === 'empty') return;
+  if (result.kind === 'empty' || result.kind === 'chat') return; // not questions: nothing to count or curate
   if (!outcome) {
     const counted: Outcome = result.answered ? 'answered' : result.kind === 'no-match' ? 'declined' : (result.kind as Outcome);
     deps.afterReply(deps.activity.count(counted, now).catch((error) => logger.warn(`activity not counted: ${(error as Error).message}`)));

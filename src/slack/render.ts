@@ -94,6 +94,15 @@ export function escapeUserText(text: string): string {
   return escapeMrkdwn(text).replace(/@(channel|here|everyone)\b/gi, '@\u200b$1');
 }
 
+/** The reply to "help", "thanks", "hi": short, no feedback buttons; help says what the commands are. */
+function chatMessage(result: AnswerResult): SlackMessage {
+  const blocks: Block[] = [section(escapeMrkdwn(result.answer))];
+  const commands = result.chat === 'help' ? commandLines('ask a question, as you would here') : [];
+  if (commands.length) blocks.push(section(commands.join('\n')));
+  if (result.suggestions.length) blocks.push(section('For example:'), suggestionButtons(result.suggestions));
+  return message([result.answer, ...commands].join('\n'), blocks);
+}
+
 /** Our own text (answers, titles) escaped for mrkdwn: only `&`, `<`, `>` are special. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -135,6 +144,7 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
     }
     return message(`${result.answer} (Source: ${result.sources.map(formatSourceLine).join('; ')})`, blocks);
   }
+  if (result.kind === 'chat') return chatMessage(result);
   blocks.push(section(escapeMrkdwn(result.answer)));
   if (result.related) {
     blocks.push(section(escapeMrkdwn(result.related.answer)), context(result.related.sources.map(citationLine)));
@@ -210,19 +220,37 @@ export function sourcesMessage(entries: { source: Source; facts: number }[]): Sl
 export function helpMessage(kb: KnowledgeBase): SlackMessage {
   const latest = kb.meetings.at(-1);
   const handles = kb.meetings.map((m) => `\`${meetingHandle(m)}\``).reverse().join(', ');
-  const lines = [
-    `\`/summit <question>\` — ask anything about ${kb.about.subject}`,
-    `\`/summit agenda [meeting]\` — what was on the agenda${latest ? ` (${handles}; default: ${latest.name})` : ''}`,
-    '`/summit timeline` — the meetings in order, with dates and places',
-    '`/summit sources` — the texts my answers come from',
-    '`/summit digest` — a preview of the next daily digest',
-    'Or mention me in a channel or thread, or send me a DM.',
-  ];
+  const lines = commandLines(`ask anything about ${kb.about.subject}`, latest ? ` (${handles}; default: ${latest.name})` : '');
   const intro = `*${escapeMrkdwn(kb.about.name)}* answers questions about ${escapeMrkdwn(scopeLine(kb))}, from ${escapeMrkdwn(describeSources(kb))}, citing them word for word.`;
   return message(`${kb.about.name} answers questions about ${kb.about.subject} from ${describeSources(kb)}.\n${lines.join('\n')}`, [
     section(intro),
     section(lines.join('\n')),
   ]);
+}
+
+/** `/summit agenda <not a meeting>` ("paris", "help"): the meetings it knows, by the names it takes. */
+export function agendaUsageMessage(kb: KnowledgeBase, argument: string): SlackMessage {
+  const asked = argument.trim().toLowerCase();
+  const latest = kb.meetings.at(-1);
+  const handles = [...kb.meetings].reverse().map((m) => `\`/summit agenda ${meetingHandle(m)}\` (${m.name}, ${formatDate(m.date)})`);
+  const lead = ['help', '?', 'usage'].includes(asked)
+    ? '`/summit agenda [meeting]` shows what was on a meeting\'s agenda.'
+    : `I don't know a meeting called “${escapeUserText(clip(argument.trim(), 80))}”.`;
+  const text = [lead, `Try: ${handles.join(', ')}${latest ? `, or \`/summit agenda\` for the latest` : ''}.`, 'To ask a question instead, type `/summit <question>`.'].join('\n');
+  return message(text, [section(text)]);
+}
+
+/** What `/summit` does, for `/summit help` and for "help" typed as a message. */
+function commandLines(ask: string, meetings = ''): string[] {
+  return [
+    `\`/summit <question>\` — ${ask}`,
+    `\`/summit agenda [meeting]\` — what was on the agenda${meetings}`,
+    '`/summit timeline` — the meetings in order, with dates and places',
+    '`/summit sources` — the texts my answers come from',
+    '`/summit digest` — a preview of the next daily digest',
+    '`/summit gaps` — for curators: the questions I could not answer this week',
+    'Or mention me in a channel or thread, or send me a DM.',
+  ];
 }
 
 /** The daily digest: what is new or changed in the base, else facts not shown before. */

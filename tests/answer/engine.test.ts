@@ -19,7 +19,7 @@ describe('input handling', () => {
     expect(index.analyzer.terms('Perú')).toEqual(index.analyzer.terms('peru'));
   });
 
-  it.each(['', '   ', '🙂🎉', '<@U123>', '?!…', ':wave: :smile:', ':+1::tada:'])('asks for a question when given %j', (q) => {
+  it.each(['', '   ', '<@U123>', '?!…', '…'])('asks for a question when given %j', (q) => {
     const r = ask(q);
     expect(r).toMatchObject({ answered: false, kind: 'empty' });
     expect(r.answer).toMatch(/Ask me a question/);

@@ -3,6 +3,7 @@ import { agendaFor, sourceSummaries, timeline } from '../../../answer/index.ts';
 import { answerAndReply } from '../../conversation.ts';
 import {
   agendaMessage,
+  agendaUsageMessage,
   answerMessage,
   apologyMessage,
   gapsMessage,
@@ -77,6 +78,8 @@ async function subcommandReply(deps: ListenerDeps, text: string, user: string): 
     // "agenda", "agenda 2023", "agenda lima"; "agenda for the fentanyl talks" is a question.
     const agenda = agendaFor(kb, argument.slice(0, MAX_AGENDA_ARGUMENT));
     if (agenda) return ['agenda', agendaMessage(agenda)];
+    // One or two words that name no meeting ("paris", "help") are a wrong name, not a question.
+    if (argument.trim().split(/\s+/).length <= 2) return ['agenda (no such meeting)', agendaUsageMessage(kb, argument)];
   }
   return undefined;
 }

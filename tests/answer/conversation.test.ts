@@ -1,0 +1,76 @@
+/**
+ * Conversation, on every base we ship or test with: the earlier messages only fill what a
+ * question lacks; follow-ups resolve against the last answer; chit-chat never gets a fact.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { knowledgeDir } from '../../src/config.ts';
+import { loadKnowledgeBase, resolveMeeting } from '../../src/knowledge/index.ts';
+import { answerQuestion, buildSearchIndex, type AnswerResult } from '../../src/answer/index.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const bases = [
+  ['the installed base', knowledgeDir({})],
+  ['the harbor fixture', fixture('harbor-kb')],
+  ['the FOMC fixture', fixture('fomc-2012-kb')],
+] as const;
+const today = new Date('2030-06-01T12:00:00Z');
+const reply = (r: AnswerResult) => `${r.kind} ${r.fact?.id ?? ''}`;
+
+const CHIT_CHAT = ['help', 'Help?', 'thanks!', 'thank you so much', 'ok thanks', 'thx 🙏', 'hi', 'hello there', 'Good morning!', '👍', ':+1:', '🙏', ':wave:', 'bye', 'cool', 'what can you do?'];
+
+describe.each(bases)('on %s', (_, dir) => {
+  const kb = loadKnowledgeBase(dir);
+  const index = buildSearchIndex(kb);
+  const ask = (q: string, context?: AnswerResult['context']) => answerQuestion(index, q, { today, context });
+  const opener = (meetingId: string) => kb.facts.find((f) => f.meeting === meetingId)?.questions[0];
+
+  it('gives every curated question the reply it gets alone, after a question about any other meeting (or, naming none, one about that meeting)', () => {
+    const differ: string[] = [];
+    for (const fact of kb.facts) {
+      for (const meeting of kb.meetings.filter((m) => m.id !== fact.meeting)) {
+        const earlier = opener(meeting.id);
+        if (!earlier) continue;
+        const context = ask(earlier).context;
+        for (const q of fact.questions) {
+          const alone = ask(q);
+          const inThread = ask(q, context);
+          const filled = !resolveMeeting(kb, q) && inThread.meeting?.id === meeting.id;
+          if (reply(alone) !== reply(inThread) && !filled) differ.push(`${q}: alone ${reply(alone)}, after "${earlier}" ${reply(inThread)}`);
+        }
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('resolves "when?", "when was that?" and "how long ago was that?" against the last answer', () => {
+    for (const meeting of kb.meetings) {
+      const fact = kb.facts.find((f) => f.meeting === meeting.id && ask(f.questions[0]!).fact?.id === f.id);
+      if (!fact) continue;
+      const context = ask(fact.questions[0]!).context;
+      expect(ask('how long ago was that?', context)).toMatchObject({ kind: 'time', meeting: { id: meeting.id } });
+      for (const q of ['when?', 'when was that?']) expect(ask(q, context), q).toMatchObject({ answered: true, meeting: { id: meeting.id } });
+    }
+  });
+
+  it.each(CHIT_CHAT)('answers %j with a short reply and no fact, alone or in a thread, keeping the thread on its subject', (q) => {
+    const earlier = ask(kb.facts[0]!.questions[0]!);
+    for (const r of [ask(q), ask(q, earlier.context)]) {
+      expect(r).toMatchObject({ answered: false, kind: 'chat', facts: [], sources: [] });
+      expect(r.answer.length).toBeLessThan(200);
+      expect(r.context).toBeUndefined();
+    }
+  });
+
+  it('never reads a curated question or near miss as chit-chat', () => {
+    const chatty = kb.facts.flatMap((f) => [...f.questions, ...f.not]).filter((q) => ask(q).kind === 'chat');
+    expect(chatty).toEqual([]);
+  });
+});
+
+describe('chit-chat with a question in it', () => {
+  const index = buildSearchIndex(loadKnowledgeBase(fixture('harbor-kb')));
+  it.each(['help me understand the ferry line', 'thanks! and when was the ferry line closed?', 'hi, who runs the ferry?'])('%j is a question', (q) => {
+    expect(answerQuestion(index, q, { today }).kind).not.toBe('chat');
+  });
+});
