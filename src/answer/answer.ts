@@ -191,6 +191,11 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
     return reply({ answered: false, kind: 'not-reported', answer, confidence: round(preview?.base ?? 0), meeting: notReported, related: preview && related(kb, preview, 'What was expected'), context: { question: frame.text, meeting: notReported.id } });
   }
 
+  // What a source's front matter does not give ("who published it?"): said plainly.
+  if (best && best.score >= opts.threshold && best.fact.derived === 'unstated') {
+    return reply({ answered: false, kind: 'partial', answer: best.fact.answer, confidence: round(best.score), sources: [citationFor(kb, best.fact)], context: contextOf(frame, best.fact) });
+  }
+
   // One fact.
   if (best && best.score >= opts.threshold) {
     return reply({ answered: true, kind: 'answer', answer: best.fact.answer, confidence: round(best.score), suggestions: alternatives(index, reading, best, opts), ...answering([best.fact]) });
@@ -379,6 +384,7 @@ const meetingOf = (kb: KnowledgeBase, fact: Fact | undefined) => kb.meetings.fin
 const contextOf = (frame: Frame, fact: Fact | undefined): ConversationContext => ({
   question: frame.inherited ? `${frame.text} ${frame.inherited}` : frame.text,
   meeting: fact && fact.meeting !== GENERAL_MEETING ? fact.meeting : frame.meeting?.meeting.id,
+  ...(fact ? { source: fact.source } : frame.sources.length === 1 ? { source: frame.sources[0] } : {}),
 });
 const unique = (list: string[]) => [...new Set(list)];
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -46,6 +46,24 @@ export const CONSTRAINTS: readonly Constraint[] = [
     holds: (v, f) => v.fact.meeting === f.meeting!.meeting.id || v.fact.meeting === GENERAL_MEETING,
   },
   {
+    id: 'other-source',
+    missing: 'anything on that in that source',
+    needs: 'to come from the source the question names',
+    kind: 'scope',
+    factor: 'wrongKind',
+    applies: (f) => f.sources.length > 0,
+    holds: (v, f) => f.sources.includes(v.fact.source),
+  },
+  {
+    id: 'context-source',
+    missing: 'that about that source',
+    needs: 'to be about the source of the last answer, for a fact about a source',
+    kind: 'scope',
+    factor: 'wrongKind',
+    applies: (f) => f.contextSource !== undefined,
+    holds: (v, f) => !v.fact.derived || v.fact.source === f.contextSource,
+  },
+  {
     id: 'after-the-sources',
     missing: 'anything about that time',
     needs: 'nothing: the question is about a time after every source',
@@ -62,6 +80,22 @@ export const CONSTRAINTS: readonly Constraint[] = [
     factor: 'wrongKind',
     applies: (f) => f.people.length > 0,
     holds: (v, f) => f.people.every((p) => v.index.principals.has(p.id) || v.index.about[v.factIndex]!.includes(p.id)),
+  },
+  {
+    // "When was it written?" after an answer: the earlier question says what "it" is, the
+    // words typed now what is asked of it; a fact with none of them answers the earlier one.
+    id: 'own-words',
+    missing: 'that about it',
+    needs: 'to mention a word the follow-up itself asks with, not only the earlier question\'s',
+    kind: 'scope',
+    factor: 'wrongKind',
+    applies: (f) => f.inherited !== undefined,
+    holds: (v) => {
+      // "When" asks for a date: it says what kind of answer, not what about.
+      const when = v.index.analyzer.terms('when')[0];
+      const own = v.query.filter((t) => !t.inherited && t.id !== undefined && t.word !== when);
+      return !own.length || own.some((t) => mentions(v, t));
+    },
   },
   {
     id: 'subject',

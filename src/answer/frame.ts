@@ -1,4 +1,4 @@
-import { escapeRegExp, meetingsNamedIn, normalizeText, resolveMeeting, type KnowledgeBase, type Meeting, type MeetingReference, type Person } from '../knowledge/index.ts';
+import { escapeRegExp, meetingsNamedIn, normalizeText, resolveMeeting, resolveSourceReference, type KnowledgeBase, type Meeting, type MeetingReference, type Person } from '../knowledge/index.ts';
 import type { Analyzer } from './analyzer.ts';
 
 /**
@@ -14,6 +14,13 @@ export interface Frame {
   /** The earlier question a follow-up inherits its subject from (its meeting words left out). */
   inherited?: string;
   meeting?: MeetingReference;
+  /**
+   * The sources the question names ("according to the 2024 article"), whose words are left
+   * out of `text`: they say where to look, not what about. Empty when it names none.
+   */
+  sources: string[];
+  /** A follow-up's source from the conversation: it decides only between facts about sources. */
+  contextSource?: string;
   /** Every meeting the question names, oldest first (a time span needs two). */
   meetings: Meeting[];
   /** People the question names. */
@@ -57,11 +64,17 @@ export interface Frame {
 export interface ConversationContext {
   question: string;
   meeting?: string;
+  /** The source the last answer came from: "when was it written?" asks about it. */
+  source?: string;
 }
 
-export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
+export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
+  const percent = typed.includes('%');
+  const reference = resolveSourceReference(kb, typed);
+  const without = reference ? ` ${normalizeText(typed)} `.replace(` ${reference.span} `, ' ').trim() : typed;
+  // "Summarize the Lima preview": a question about nothing but the source keeps its words.
+  const question = analyzer.termsWithWords(without).length ? without : typed;
   const text = ` ${normalizeText(question)} `;
-  const percent = question.includes('%');
   const folded = analyzer.fold(question);
   let meeting = resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
@@ -107,6 +120,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, question: s
     text: time ? withoutWords(question, TIME_WORDS) : flags.broad ? withoutWords(question, BROAD_WORDS) : question,
     inherited,
     meeting,
+    sources: reference?.sources ?? [],
+    contextSource: followUp && !reference ? context?.source : undefined,
     meetings,
     people,
     speakers,

@@ -33,6 +33,8 @@ export interface QueryTerm {
   head?: boolean;
   /** A word of what the question is about: the fact must mention one of them. */
   subject?: boolean;
+  /** Inherited by a follow-up from the earlier question, rather than typed in this one. */
+  inherited?: boolean;
 }
 
 /** A fact retrieved for a question, before and after the constraints. */
@@ -72,25 +74,25 @@ export function queryTerms(index: SearchIndex, frame: Frame, opts: RetrieveOptio
   const topics = new Set(frame.subjects.map((phrase) => phrase[0]!));
   const subjectWords = new Set(frame.subjects.flat());
   const seen = new Set<string>();
-  const own = index.analyzer.termsWithWords(frame.text).map((t) => ({ ...t, weight: 1 }));
-  const inherited = frame.inherited ? index.analyzer.termsWithWords(frame.inherited).map((t) => ({ ...t, weight: opts.inheritedFactor })) : [];
+  const own = index.analyzer.termsWithWords(frame.text).map((t) => ({ ...t, weight: 1, inherited: false }));
+  const inherited = frame.inherited ? index.analyzer.termsWithWords(frame.inherited).map((t) => ({ ...t, weight: opts.inheritedFactor, inherited: true })) : [];
   const unique = [...own, ...inherited].filter(({ term }) => !seen.has(term) && seen.add(term));
-  return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original, weight }): QueryTerm | [] => {
+  return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original, weight, inherited }): QueryTerm | [] => {
     const head = frame.heads.has(original);
     const subject = subjectWords.has(original);
     const id = index.vocabulary.get(word);
-    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]! * weight, head, subject };
+    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]! * weight, head, subject, inherited };
     const close = closestTerm(index, word);
     if (close) {
       const closeId = index.vocabulary.get(close.term)!;
-      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]! * weight, correctedTo: close.term, head, subject };
+      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]! * weight, correctedTo: close.term, head, subject, inherited };
     }
     // A typo of a filler word ("wher", "waht") carries no meaning either.
     if (isMisspeltStopword(original)) return [];
     // The first word after "about" is what is asked ("what did Sullivan say about TikTok"); an
     // adverb ("basically") or a number ("2pm") the base does not know rarely is.
     const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
-    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role * weight, head, subject };
+    return { word, id: undefined, similarity: 0, idf: index.maxIdf * opts.unknownWeight * role * weight, head, subject, inherited };
   });
 }
 

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { normalizeText, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
+import { normalizeText, sourceFacts, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
 import { createAnalyzer, type Analyzer } from './analyzer.ts';
 import { editDistance } from './edit-distance.ts';
 import { featureFlags, meetingsNamed, placesNamed, speakerPatterns, speakersOf } from './features.ts';
@@ -25,6 +25,7 @@ const MIN_FUZZY_LENGTH = 5;
  * 100,000-fact base small and each query to a few passes over short posting lists.
  */
 export interface SearchIndex {
+  /** The base as curated; `facts` adds the facts made from its sources' front matter. */
   kb: KnowledgeBase;
   /** How text becomes terms, for the base and for questions alike. */
   analyzer: Analyzer;
@@ -73,7 +74,9 @@ export interface SearchIndex {
   fuzzyTarget: Map<string, string>;
 }
 
-export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
+export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
+  // The sources' own front matter answers questions about them, like any fact.
+  const kb: KnowledgeBase = { ...curated, facts: [...curated.facts, ...sourceFacts(curated)] };
   const analyzer = createAnalyzer(kb);
   const terms = analyzer.terms;
   const vocabulary = new Map<string, number>();
@@ -106,6 +109,9 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   const about: (readonly string[])[] = [];
   const none: readonly string[] = [];
   const documentFrequency: number[] = [];
+  // Rarity is the curated facts' alone: facts made from front matter must not shift how the
+  // curated ones score against each other.
+  const curatedFrequency: number[] = [];
 
   /**
    * A fact's terms, each with its weight in the strongest field it appears in. Its questions
@@ -154,6 +160,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     named.push(names.length ? names : none);
     const weights = factTerms(fact, factIndex);
     for (const id of weights.keys()) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+    if (!fact.derived) for (const id of weights.keys()) curatedFrequency[id] = (curatedFrequency[id] ?? 0) + 1;
     const spoke = speakersOf(fact, speakerRules);
     speakers.push(spoke.length ? spoke : none);
     // About a person: tagged with them, or naming them (all words of one of their names).
@@ -167,7 +174,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   for (let t = 0; t < termCount; t++) {
     const df = documentFrequency[t] ?? 0;
     postingStart[t + 1] = postingStart[t]! + df;
-    idf[t] = Math.log(1 + n / Math.max(1, df));
+    idf[t] = Math.log(1 + curated.facts.length / Math.max(1, curatedFrequency[t] ?? 0));
   }
   const questionCount = questionOffsets.length - 1;
   const questionWeights = new Float64Array(questionCount);
@@ -188,7 +195,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   if (vocabulary.size !== termCount) throw new Error('search index: pass 2 met terms that pass 1 did not count');
 
   return {
-    kb,
+    kb: curated,
     analyzer,
     facts: kb.facts,
     factRecency,
@@ -200,7 +207,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     touched: new Int32Array(n),
     termScratch: new Float64Array(vocabulary.size),
     idf,
-    maxIdf: Math.log(1 + n),
+    maxIdf: Math.log(1 + curated.facts.length),
     factQuestions,
     factNots,
     questionOffsets: questionOffsets.view(),
@@ -211,7 +218,7 @@ export function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     features,
     placesNamed: places,
     meetingsNamed: named,
-    principals: new Set(kb.people.filter((p) => kb.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * n).map((p) => p.id)),
+    principals: new Set(kb.people.filter((p) => curated.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * curated.facts.length).map((p) => p.id)),
     latestYear: Math.max(...[...kb.sources.values()].map((s) => Number(s.published.slice(0, 4)))),
     ...buildFuzzyBuckets(vocabulary, analyzer.typoTargets()),
   };

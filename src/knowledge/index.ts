@@ -5,3 +5,5 @@ export { datingFact, meetingHandle, meetingsNamedIn, resolveMeeting, type Meetin
 export { dateSpan, reportsOn } from './dates.ts';
 export { describeMeetings, describeSources, listPhrase, scopeLine } from './describe.ts';
 export * from './types.ts';
+export { resolveSourceReference, type SourceReference } from './source-references.ts';
+export { sourceFacts } from './source-facts.ts';

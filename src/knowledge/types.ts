@@ -63,6 +63,12 @@ export interface Fact {
   not: string[];
   file: string;
   line: number;
+  /**
+   * Made from a source's front matter (source-facts.ts), not curated: no quote, no near
+   * misses. `unstated`: it says what the front matter does not give ("does not say who
+   * published it"), so it answers as "my sources don't say", never as a fact.
+   */
+  derived?: 'front-matter' | 'unstated';
 }
 
 export interface Meeting {

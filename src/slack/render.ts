@@ -137,7 +137,8 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
   if (result.answered && result.fact) {
     blocks.push(section(escapeMrkdwn(result.answer)));
     blocks.push(context(result.sources.map(citationLine)));
-    blocks.push({ type: 'actions', elements: [button(':mag: Show the quote', ACTIONS.quote, result.fact.id), ...share] });
+    const quote = result.fact.quotes.length ? [button(':mag: Show the quote', ACTIONS.quote, result.fact.id)] : [];
+    if (quote.length || share.length) blocks.push({ type: 'actions', elements: [...quote, ...share] });
     blocks.push(feedbackBlock(result));
     if (result.suggestions.length) {
       blocks.push(context(['See also:']), suggestionButtons(result.suggestions));
@@ -148,7 +149,7 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
   blocks.push(section(escapeMrkdwn(result.answer)));
   if (result.related) {
     blocks.push(section(escapeMrkdwn(result.related.answer)), context(result.related.sources.map(citationLine)));
-    blocks.push({ type: 'actions', elements: [button(':mag: Show the quote', ACTIONS.quote, result.related.fact.id)] });
+    if (result.related.fact.quotes.length) blocks.push({ type: 'actions', elements: [button(':mag: Show the quote', ACTIONS.quote, result.related.fact.id)] });
   }
   if (result.kind === 'no-match' && result.question) blocks.push(context([`You asked: “${escapeUserText(clip(result.question, 300))}”`]));
   if (result.suggestions.length) {

@@ -30,9 +30,9 @@ export function conversationKeyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
-/** What is kept of a context: the question (cut to 1,000 characters) and the meeting. */
+/** What is kept of a context: the question (cut to 1,000 characters), the meeting and the source. */
 export function storedContext(context: ConversationContext): ConversationContext {
-  return { question: context.question.slice(0, 1000), meeting: context.meeting };
+  return { question: context.question.slice(0, 1000), meeting: context.meeting, ...(typeof context.source === 'string' ? { source: context.source } : {}) };
 }
 
 /**

@@ -277,10 +277,10 @@ export async function openPostgresStore(config: PostgresConfig, log?: StoreLog):
     digest: postgresDigestStore(query, transaction),
     conversations: {
       async get(key, now) {
-        const { rows } = await query<{ context: { question?: unknown; meeting?: unknown } }>('SELECT context FROM conversations WHERE key = $1 AND expires_at > $2', [conversationKeyHash(key), now]);
+        const { rows } = await query<{ context: { question?: unknown; meeting?: unknown; source?: unknown } }>('SELECT context FROM conversations WHERE key = $1 AND expires_at > $2', [conversationKeyHash(key), now]);
         const context = rows[0]?.context;
         if (typeof context?.question !== 'string') return undefined;
-        return typeof context.meeting === 'string' ? { question: context.question, meeting: context.meeting } : { question: context.question };
+        return storedContext({ question: context.question, ...(typeof context.meeting === 'string' ? { meeting: context.meeting } : {}), ...(typeof context.source === 'string' ? { source: context.source } : {}) });
       },
       async set(key, context, now, ttlMs) {
         await query(

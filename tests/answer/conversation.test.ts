@@ -2,24 +2,17 @@
  * Conversation, on every base we ship or test with: the earlier messages only fill what a
  * question lacks; follow-ups resolve against the last answer; chit-chat never gets a fact.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { knowledgeDir } from '../../src/config.ts';
+import { fixtureBase, TEST_BASES } from '../helpers/bases.ts';
 import { loadKnowledgeBase, resolveMeeting } from '../../src/knowledge/index.ts';
 import { answerQuestion, buildSearchIndex, type AnswerResult } from '../../src/answer/index.ts';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-const bases = [
-  ['the installed base', knowledgeDir({})],
-  ['the harbor fixture', fixture('harbor-kb')],
-  ['the FOMC fixture', fixture('fomc-2012-kb')],
-] as const;
 const today = new Date('2030-06-01T12:00:00Z');
 const reply = (r: AnswerResult) => `${r.kind} ${r.fact?.id ?? ''}`;
 
 const CHIT_CHAT = ['help', 'Help?', 'thanks!', 'thank you so much', 'ok thanks', 'thx 🙏', 'hi', 'hello there', 'Good morning!', '👍', ':+1:', '🙏', ':wave:', 'bye', 'cool', 'what can you do?'];
 
-describe.each(bases)('on %s', (_, dir) => {
+describe.each(TEST_BASES)('on %s', (_, dir) => {
   const kb = loadKnowledgeBase(dir);
   const index = buildSearchIndex(kb);
   const ask = (q: string, context?: AnswerResult['context']) => answerQuestion(index, q, { today, context });
@@ -69,7 +62,7 @@ describe.each(bases)('on %s', (_, dir) => {
 });
 
 describe('chit-chat with a question in it', () => {
-  const index = buildSearchIndex(loadKnowledgeBase(fixture('harbor-kb')));
+  const index = buildSearchIndex(loadKnowledgeBase(fixtureBase('harbor-kb')));
   it.each(['help me understand the ferry line', 'thanks! and when was the ferry line closed?', 'hi, who runs the ferry?'])('%j is a question', (q) => {
     expect(answerQuestion(index, q, { today }).kind).not.toBe('chat');
   });

@@ -1,0 +1,104 @@
+import { meetingsNamedIn } from './meetings.ts';
+import { MONTHS, normalizeText } from './text.ts';
+import type { KnowledgeBase, Source } from './types.ts';
+
+/**
+ * A question's words that point at one of the sources rather than at what they report:
+ * "according to the 2024 article", "in the later of the two previews", "the Lima piece",
+ * "the December statement". Resolved from the sources' own front matter (kind, publisher,
+ * date, the meetings they cover), so any base reads them with no word list of its own.
+ */
+export interface SourceReference {
+  /** The sources it names, oldest first; empty when it names none in particular ("according to the article"). */
+  sources: string[];
+  /** The words of the reference, in normalised text, for the question to be read without them. */
+  span: string;
+}
+
+/** Nouns people use for a text, in any subject; each base's own kinds ("readout") are added. */
+const TEXT_NOUNS = ['article', 'piece', 'story', 'report', 'preview', 'text', 'account', 'statement', 'readout', 'release', 'document', 'source', 'write up', 'writeup', 'coverage', 'reporting', 'transcript'];
+/** Words before the noun that say which, by order of publication. */
+const LATER = new Set(['later', 'latest', 'last', 'recent', 'newer', 'newest', 'second', 'subsequent', 'follow', 'followup']);
+const EARLIER = new Set(['earlier', 'earliest', 'first', 'older', 'oldest', 'previous', 'prior', 'original']);
+/** Words before the noun that do not say which ("the more recent of the two news articles"). */
+const NEUTRAL = new Set(['the', 'of', 'two', 'both', 'more', 'most', 'news', 'official', 'a', 'an', 'one', 'focused', 'based', 'about', 'on', 'this', 'that', 'same', 'whole', 'full', 'original', 'short', 'long', 'main']);
+/** How a reference is introduced when it says where something is reported (the pattern's first group). */
+const INTRO = '((?:according to|per|in|from|by|as (?:[a-z]+ ){0,2}(?:in|by)) )?';
+/**
+ * Up to three words before the noun (the second group), none of them "the" but in "of the
+ * two": "the later of the two previews", not "the president said in the article".
+ */
+const MODIFIERS = '((?:(?!the )[a-z0-9]+ ){0,3}?(?:of the (?:[a-z0-9]+ )?)?)';
+
+const cache = new WeakMap<KnowledgeBase, { pattern: RegExp; sources: Source[] }>();
+
+export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceReference | undefined {
+  const { pattern, sources } = patternOf(kb);
+  if (!sources.length) return undefined;
+  const normalized = ` ${normalizeText(text)} `;
+  for (const m of normalized.matchAll(pattern)) {
+    const [span, intro = '', modifiers = ''] = [m[0], m[1], m[2]];
+    const resolved = resolveModifiers(kb, sources, modifiers.trim());
+    // "the NSC statement" names a speaker, not a source: only a modifier that resolves, or a
+    // bare reference that says where something is reported ("according to the article"), counts.
+    if (resolved === undefined && !(intro && modifiers.trim().split(' ').every((w) => !w || NEUTRAL.has(w)))) continue;
+    const ids = resolved ?? [];
+    return { sources: ids.length === sources.length ? [] : ids, span: span.trim() };
+  }
+  return undefined;
+}
+
+/** The sources the words before the noun narrow to, or undefined when none of them says which. */
+function resolveModifiers(kb: KnowledgeBase, sources: Source[], modifiers: string): string[] | undefined {
+  if (!modifiers) return undefined;
+  const words = modifiers.split(' ');
+  let matched = sources;
+  let narrowed = false;
+  const narrow = (keep: (s: Source) => boolean) => {
+    const kept = matched.filter(keep);
+    if (kept.length) {
+      matched = kept;
+      narrowed = true;
+    }
+  };
+  for (const year of words.filter((w) => /^(19|20)\d\d$/.test(w))) narrow((s) => yearsOf(kb, s).has(year));
+  for (const month of words.filter((w) => MONTH_NUMBER.has(w))) narrow((s) => s.published.slice(5, 7) === MONTH_NUMBER.get(month));
+  const meetings = meetingsNamedIn(kb, modifiers.replace(/\b(19|20)\d\d\b/g, ' '));
+  if (meetings.length) narrow((s) => meetings.some((m) => meetingsOf(kb, s).has(m.id)));
+  for (const word of words.filter((w) => w.length >= 3)) narrow((s) => Boolean(s.publisher && normalizeText(s.publisher).split(' ').includes(word)));
+  if (words.some((w) => LATER.has(w))) return [matched.reduce((a, b) => (b.published > a.published ? b : a)).id];
+  if (words.some((w) => EARLIER.has(w))) return [matched.reduce((a, b) => (b.published < a.published ? b : a)).id];
+  return narrowed ? matched.map((s) => s.id) : undefined;
+}
+
+const MONTH_NUMBER = new Map(MONTHS.flatMap((name, i) => [[name.toLowerCase(), String(i + 1).padStart(2, '0')], [name.toLowerCase().slice(0, 3), String(i + 1).padStart(2, '0')]]));
+
+/** The meetings a source is about: those it was written before or after, and the one most of its facts report on. */
+function meetingsOf(kb: KnowledgeBase, source: Source): Set<string> {
+  const counts = new Map<string, number>();
+  for (const f of kb.facts) if (f.source === source.id) counts.set(f.meeting, (counts.get(f.meeting) ?? 0) + 1);
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return new Set([...source.writtenBefore, ...source.writtenAfter, ...(main ? [main] : [])]);
+}
+
+/** The years a source is "the <year> article" of: its own, and its meetings'. */
+function yearsOf(kb: KnowledgeBase, source: Source): Set<string> {
+  const years = new Set([source.published.slice(0, 4)]);
+  for (const id of meetingsOf(kb, source)) {
+    const meeting = kb.meetings.find((m) => m.id === id);
+    if (meeting) years.add(meeting.date.slice(0, 4));
+  }
+  return years;
+}
+
+function patternOf(kb: KnowledgeBase): { pattern: RegExp; sources: Source[] } {
+  let entry = cache.get(kb);
+  if (!entry) {
+    const sources = [...kb.sources.values()].sort((a, b) => a.published.localeCompare(b.published));
+    const kinds = sources.map((s) => normalizeText(s.kind).split(' ').at(-1)!).filter(Boolean);
+    const nouns = [...new Set([...TEXT_NOUNS, ...kinds])].sort((a, b) => b.length - a.length).join('|');
+    const pattern = new RegExp(` ${INTRO}(?:the|this|that|both|each|either) ${MODIFIERS}(?:${nouns})s?(?= )`, 'g');
+    cache.set(kb, (entry = { pattern, sources }));
+  }
+  return entry;
+}
