@@ -1,5 +1,5 @@
 import { dateSpan } from './dates.ts';
-import { escapeRegExp, normalizeText } from './text.ts';
+import { escapeRegExp, MONTHS, normalizeText } from './text.ts';
 import type { Fact, KnowledgeBase, Meeting } from './types.ts';
 
 /** The meeting a question or a command argument is about. */
@@ -15,6 +15,8 @@ interface MeetingPattern {
   meeting: Meeting;
   /** Any of its aliases, its id, or its year where it is the last meeting of that year. */
   pattern: RegExp;
+  /** Its month and year ("november 2023"): names it before any year alone does. */
+  dated: RegExp;
   /** "…meet before <alias>": about the meeting before this one. */
   metBefore: RegExp;
   nameAliases: string[];
@@ -30,7 +32,7 @@ export function resolveMeeting(kb: KnowledgeBase, text: string): MeetingReferenc
   const normalized = normalizeText(text);
   if (!normalized) return undefined;
   const patterns = patternsOf(kb);
-  const named = patterns.findLast((m) => m.pattern.test(normalized));
+  const named = namedIn(patterns, normalized).at(-1);
   if (!named) return undefined;
   const before = patterns[patterns.indexOf(named) - 1];
   // Before the first meeting there is none to ask about: the text is about the first one.
@@ -41,7 +43,14 @@ export function resolveMeeting(kb: KnowledgeBase, text: string): MeetingReferenc
 /** Every meeting `text` names, oldest first ("between San Francisco and Lima" names two). */
 export function meetingsNamedIn(kb: KnowledgeBase, text: string): Meeting[] {
   const normalized = normalizeText(text);
-  return normalized ? patternsOf(kb).filter((m) => m.pattern.test(normalized)).map((m) => m.meeting) : [];
+  return normalized ? namedIn(patternsOf(kb), normalized).map((m) => m.meeting) : [];
+}
+
+/** The meetings a normalised text names, oldest first: by month and year, then by the rest of the text. */
+function namedIn(patterns: MeetingPattern[], normalized: string): MeetingPattern[] {
+  const dated = patterns.filter((m) => m.dated.test(normalized));
+  const rest = dated.reduce((text, m) => text.replace(new RegExp(m.dated.source, 'g'), ' '), normalized);
+  return patterns.filter((m) => dated.includes(m) || m.pattern.test(rest));
 }
 
 /** The words that name a meeting best in a command: its first alias ("lima"). */
@@ -61,15 +70,31 @@ function patternFor(meeting: Meeting, meetings: Meeting[]): MeetingPattern {
   const year = meeting.date.slice(0, 4);
   const lastOfYear = meetings.findLast((m) => m.date.startsWith(year)) === meeting;
   const aliases = meeting.aliases.map(normalizeText).filter(Boolean);
-  const names = [...aliases, normalizeText(meeting.id), ...(lastOfYear ? [year] : [])];
+  const dated = monthNames(meeting, meetings);
+  const names = [...aliases, normalizeText(meeting.id), ...(lastOfYear ? [year] : []), ...dated.alone];
   const alternatives = `(${names.map(escapeRegExp).join('|')})`;
   const name = ` ${normalizeText(meeting.name)} `;
   return {
     meeting,
     pattern: new RegExp(`\\b${alternatives}\\b`),
+    dated: new RegExp(`\\b(${dated.withYear.map(escapeRegExp).join('|')})\\b`),
     metBefore: new RegExp(`\\b(meet|met|meeting|meetings)\\b.*\\bbefore (the )?${alternatives}\\b`),
     nameAliases: aliases.filter((alias) => name.includes(` ${alias} `)),
   };
+}
+
+/**
+ * A meeting's month with its year ("november 2023", "nov 2023"), and the month alone when no
+ * other meeting falls in that month ("the august meeting").
+ */
+function monthNames(meeting: Meeting, meetings: Meeting[]): { withYear: string[]; alone: string[] } {
+  const month = Number(meeting.date.slice(5, 7));
+  if (!month) return { withYear: [`never ${meeting.id}`], alone: [] };
+  const full = MONTHS[month - 1]!.toLowerCase();
+  const forms = [...new Set([full, full.slice(0, 3), ...(full === 'september' ? ['sept'] : [])])];
+  const alone = meetings.filter((m) => Number(m.date.slice(5, 7)) === month).length === 1;
+  const year = meeting.date.slice(0, 4);
+  return { withYear: forms.flatMap((f) => [`${f} ${year}`, `${f} of ${year}`]), alone: alone ? forms.filter((f) => f.length > 3) : [] };
 }
 
 /**
