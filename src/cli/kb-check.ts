@@ -2,7 +2,7 @@
 import 'dotenv/config';
 import { knowledgeDir } from '../config.ts';
 import { GENERAL_MEETING, KnowledgeBaseError, loadKnowledgeBase, formatDate, formatProblem, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
-import { advice, answerQuestion, buildSearchIndex, crossValidate, formatSourceLine, strength, type SearchIndex } from '../answer/index.ts';
+import { advice, answerQuestion, buildSearchIndex, crossValidate, formatSourceLine, strength, type AnswerResult, type SearchIndex } from '../answer/index.ts';
 
 /**
  * A fact's own sample questions that the engine answers with another fact, or not at all:
@@ -15,11 +15,21 @@ export function sampleQuestionWarnings(index: SearchIndex): string[] {
     for (const question of fact.questions) {
       const r = answerQuestion(index, question);
       if (r.fact?.id === fact.id || supersedes(r.fact, fact)) continue;
-      const what = r.answered ? `answered by ${r.fact!.id} (${r.confidence.toFixed(2)})` : `not answered (best ${r.confidence.toFixed(2)})`;
+      const what = r.answered ? `answered by ${r.fact!.id} (${r.confidence.toFixed(2)})` : `not answered: ${whyNot(r)}`;
       warnings.push(`${fact.file}:${fact.line} [fact ${fact.id}] sample question "${question}" is ${what}`);
     }
   }
   return warnings;
+}
+
+/** The reply a sample question got instead of its fact, and why, in a curator's words. */
+function whyNot(r: AnswerResult): string {
+  const best = r.candidates[0];
+  const by = best?.applied.length ? `, after ${best.applied.map((a) => `${a.id} ×${a.factor}`).join(', ')} on ${best.fact.id}` : best ? ` (${best.fact.id} from the words ${best.base.toFixed(2)})` : '';
+  if (r.kind === 'partial') return `the bot says "${r.answer}"${by}`;
+  if (r.kind === 'not-reported') return 'the bot says its sources predate that meeting (the question reads as asking what happened there)';
+  if (r.kind === 'chat' || r.kind === 'empty') return `the bot reads it as ${r.kind === 'chat' ? `chit-chat (${r.chat})` : 'empty'}, not a question`;
+  return `"I don't know" at ${r.confidence.toFixed(2)}${by}`;
 }
 
 /** A later report of the same meeting answering a preview's question: by design, not a collision. */

@@ -185,6 +185,12 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
     }
   }
   checkCoverage(sources, facts.map((f) => f.value), problems);
+  const titles = new Map<string, string>();
+  for (const source of sources.values()) {
+    const earlier = titles.get(normalizeText(source.title));
+    if (earlier) problems.push({ file: source.file, line: 1, field: 'title', message: `is the same as ${earlier}'s title: people tell sources apart by their titles; give a descriptive title (title_kind: descriptive)` });
+    else titles.set(normalizeText(source.title), source.id);
+  }
   checkUnique('meetings.yml', meetings, problems);
   checkUnique('people.yml', people, problems);
 
@@ -320,8 +326,11 @@ function checkUnique(file: string, entries: { value: { id: string }; lineOf(f: s
  * meetings, or a synonym that redefines a name would make a question mean two things.
  * Years are not aliases: a meeting's year names it already (see meetings.ts).
  */
+/** What is left of a name split at a comma: a suffix, an initial, a title. */
+const SPLIT_NAME = /^(jr|sr|ii|iii|iv|phd|md|esq|[a-z])\.?$/i;
+
 function checkNames(
-  people: { value: { id: string; names: string[] }; lineOf(f: string): number }[],
+  people: { value: { id: string; name: string; names: string[] }; lineOf(f: string): number }[],
   meetings: { value: { id: string; aliases: string[] }; lineOf(f: string): number }[],
   vocabulary: { synonyms: Record<string, string>; phrases: Record<string, string> } | undefined,
   problems: KnowledgeProblem[],
@@ -333,10 +342,20 @@ function checkNames(
     if (earlier && earlier !== who) problems.push({ file, line, field, message: `"${name}" already names ${earlier}; a name or alias must point at one person or meeting` });
     else owner.set(key, who);
   };
-  for (const { value: p, lineOf } of people) for (const n of p.names) claim(n, `person ${p.id}`, 'people.yml', lineOf('names'), 'names');
+  for (const { value: p, lineOf } of people) {
+    for (const n of p.names) claim(n, `person ${p.id}`, 'people.yml', lineOf('names'), 'names');
+    if (!p.names.some((n) => normalizeText(n) === normalizeText(p.name))) {
+      problems.push({ file: 'people.yml', line: lineOf('names'), field: 'names', message: `does not list "${p.name}", the person's name: add it, so that it names ${p.id} in a question` });
+    }
+    // `names: [Jane Doe, Jr.]` is two names to YAML: "Jane Doe" and "Jr.".
+    for (const n of p.names.filter((n) => SPLIT_NAME.test(n.trim()))) {
+      problems.push({ file: 'people.yml', line: lineOf('names'), field: 'names', message: `"${n}" is not a name on its own: a comma in a name splits it in a YAML list; quote the whole name ("Jane Doe, Jr.")` });
+    }
+  }
   for (const { value: m, lineOf } of meetings) {
     for (const a of m.aliases) {
       if (/^\d{4}$/.test(a.trim())) problems.push({ file: 'meetings.yml', line: lineOf('aliases'), field: 'aliases', message: `"${a}" is a year: a meeting's year already names it (remove it from aliases)` });
+      else if (/\b(19|20)\d\d\b/.test(a)) problems.push({ file: 'meetings.yml', line: lineOf('aliases'), field: 'aliases', message: `"${a}" has a year in it: a question names the meeting by "${a.replace(/\s*\b(19|20)\d\d\b\s*/, ' ').trim()}" and its year apart, so list the alias without the year` });
       else claim(a, `meeting ${m.id}`, 'meetings.yml', lineOf('aliases'), 'aliases');
     }
   }

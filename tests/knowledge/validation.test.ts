@@ -181,6 +181,27 @@ describe('knowledge base validation', () => {
     ]));
   });
 
+  it('catches what curators trip on: a name split by a YAML comma, the name missing from names, an alias with a year, two sources with one title', () => {
+    const split = `- id: joe-biden
+  name: Joseph R. Biden Jr.
+  names: [Joseph R. Biden, Jr., Biden]
+  role: President
+`;
+    const yearAlias = meetings.replace('aliases: [lima]', 'aliases: [lima, lima 2024]');
+    const twin = source.replace('A paragraph nobody quotes.\n', '');
+    const problems = problemsOf({ ...base, 'people.yml': split, 'meetings.yml': yearAlias, 'sources/twin-article.md': twin, 'facts/a.yml': good + covering });
+    const messages = problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^people\.yml: "Jr\." is not a name on its own: a comma/),
+      expect.stringMatching(/^people\.yml: does not list "Joseph R\. Biden Jr\.", the person's name/),
+      expect.stringMatching(/^meetings\.yml: "lima 2024" has a year in it: .* by "lima" and its year apart/),
+      expect.stringMatching(/^sources\/twin-article\.md: is the same as test-article's title/),
+    ]));
+    // The same base with each fixed loads: the checks do not fire on good input.
+    const fixed = { ...base, 'facts/a.yml': good + covering };
+    expect(() => loadKnowledgeBase(writeKnowledgeBase(fixed))).not.toThrow();
+  });
+
   it('reports YAML syntax errors with their line, and refuses the whole base', () => {
     const problems = problemsOf({ ...base, 'facts/a.yml': covering, 'facts/b.yml': `${good}  questions: [unclosed\n` });
     expect(problems.some((p) => p.file === 'facts/b.yml' && p.line !== undefined && /YAML syntax/.test(p.message))).toBe(true);
