@@ -40,6 +40,8 @@ const byLength = (Object.entries(PHRASES) as [ChitChat, string[]][])
 
 /** The kind of chit-chat `message` is, or undefined when it asks something. */
 export function chitChat(message: string): ChitChat | undefined {
+  // "+1" (and "+1!!") is Slack's written thumbs-up.
+  if (/^\s*\+1\W*$/.test(message)) return 'acknowledgement';
   const words = normalizeText(message.replace(SHORTCODE, ' ').replace(PICTOGRAPH, ' ')).split(' ').filter(Boolean);
   if (!words.length) {
     if (THANKS_EMOJI.test(message)) return 'acknowledgement';

@@ -1,4 +1,5 @@
 import { answerQuestion, buildSearchIndex, type AnswerResult, type SearchIndex } from '../answer/index.ts';
+import { chitChat } from '../answer/chit-chat.ts';
 import { normalizeText, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
 import type { QuestionOutcome, QuestionRecord } from '../state/questions.ts';
 import { bestParagraph, listAddition, newFactSkeleton, newSourceSkeleton, type Placement } from './changes.ts';
@@ -114,7 +115,8 @@ function groupQuestions(index: SearchIndex, records: QuestionRecord[], similarit
   const byKey = new Map<string, Phrasing>();
   for (const record of records) {
     const key = normalizeText(record.question);
-    if (!key) continue;
+    // "+1", "thanks!", "help": conversation, not a question a fact could answer.
+    if (!key || chitChat(record.question) || !index.analyzer.termsWithWords(record.question).length) continue;
     let p = byKey.get(key);
     if (!p) byKey.set(key, (p = { key, text: record.question, spellings: new Map(), records: [], terms: new Set(index.analyzer.termsWithWords(record.question).map((t) => t.term)) }));
     p.records.push(record);

@@ -10,7 +10,7 @@ import { answerQuestion, buildSearchIndex, type AnswerResult } from '../../src/a
 const today = new Date('2030-06-01T12:00:00Z');
 const reply = (r: AnswerResult) => `${r.kind} ${r.fact?.id ?? ''}`;
 
-const CHIT_CHAT = ['help', 'Help?', 'thanks!', 'thank you so much', 'ok thanks', 'thx 🙏', 'hi', 'hello there', 'Good morning!', '👍', ':+1:', '🙏', ':wave:', 'bye', 'cool', 'what can you do?'];
+const CHIT_CHAT = ['help', '+1', 'Help?', 'thanks!', 'thank you so much', 'ok thanks', 'thx 🙏', 'hi', 'hello there', 'Good morning!', '👍', ':+1:', '🙏', ':wave:', 'bye', 'cool', 'what can you do?'];
 
 describe.each(TEST_BASES)('on %s', (_, dir) => {
   const kb = loadKnowledgeBase(dir);

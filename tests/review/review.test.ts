@@ -143,6 +143,12 @@ describe('reviewQuestions', () => {
     expect(answerQuestion(indexOf(dir), question)).toMatchObject({ fact: { id: now.fact!.id }, confidence: 1 });
   });
 
+  it('leaves out conversation and messages with no words to match: "+1", "thanks!", "help", "???"', () => {
+    const noise = ['+1', 'thanks!', 'help', '???', ':wave:', 'ok cool'].map((q) => rec(q));
+    const review = reviewQuestions(index, [...noise, rec('how many people live in kessel')], { verify: false });
+    expect([...review.groups, ...review.resolved].flatMap((g) => g.questions.map((q) => q.text))).toEqual(['how many people live in kessel']);
+  });
+
   it('nothing close: a new fact\'s skeleton quoting the best paragraph, which loads once its answer is written', () => {
     const question = 'how many people live in kessel';
     const [group] = reviewQuestions(index, [rec(question)]).groups;
