@@ -5,7 +5,9 @@
  * no .env), logs to a buffer, and is known to `killAllBotProcesses()` until it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -75,7 +77,8 @@ export function startBotProcess(env: Record<string, string>, options: { entry?: 
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...inherited, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', ...env },
+    // A state folder of its own unless the test shares one: a test never writes into the checkout.
+    env: { ...inherited, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-bot-state-')), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   running.add(child);

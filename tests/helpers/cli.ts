@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,13 +14,14 @@ export interface CliRun {
 
 /**
  * Runs one of src/cli/*.ts as a child process, as a person runs it: no Slack or digest
- * variables from this environment, no .env, `input` on stdin.
+ * variables from this environment, no .env, `input` on stdin, and a state folder of its own
+ * (a temporary one, unless `env` names one): a test never writes into the checkout.
  */
 export function runCli(script: string, args: string[] = [], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_') && !k.startsWith('DATABASE_') && k !== 'KNOWLEDGE_DIR'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_') && !k.startsWith('DATABASE_') && k !== 'KNOWLEDGE_DIR' && k !== 'STATE_DIR'));
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
     cwd: ROOT,
-    env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', ...options.env },
+    env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-cli-state-')), ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
