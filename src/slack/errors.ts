@@ -1,5 +1,4 @@
-import type { App } from '@slack/bolt';
-import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import type { App, Logger } from '@slack/bolt';
 import { apologyMessage } from './render.ts';
 import { POST_OPTIONS } from './listeners/deps.ts';
 
@@ -9,7 +8,8 @@ import { POST_OPTIONS } from './listeners/deps.ts';
  * never a crash (it resolves, so Bolt does not reject up to the receiver).
  */
 export function listenerErrorHandler(app: App) {
-  return async ({ error, logger, body }: ExtendedErrorHandlerArgs): Promise<void> => {
+  // What Bolt passes an error handler with `extendedErrorHandler: true` that we read.
+  return async ({ error, logger, body }: { error: Error; logger: Logger; body: unknown }): Promise<void> => {
     logger.error('listener failed:', error, (error as { original?: unknown }).original ?? '');
     const b = body as Record<string, any> | undefined;
     const apology = { ...apologyMessage(), ...POST_OPTIONS };

@@ -1,8 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { ErrorCode, HTTPModuleFunctions, verifySlackRequest, type BufferedIncomingMessage, type Logger, type ReceiverDispatchErrorHandlerArgs } from '@slack/bolt';
-// Bolt's own routing rule, so the gate never disagrees with it about what a listener could receive.
-import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
 import { throttledLog } from '../throttled-log.ts';
 
 /**
@@ -10,6 +8,21 @@ import { throttledLog } from '../throttled-log.ts';
  * 40,000-character message with the blocks that repeat it, stays well under this.
  */
 export const MAX_BODY_BYTES = 512 * 1024;
+
+/**
+ * Whether Bolt would hand `body` to a listener: an event, a command, an action, options, a
+ * shortcut or a view (its internal routing rule, which it does not export; a test keeps the
+ * two in step).
+ */
+export function boltRoutes(body: Record<string, unknown>): boolean {
+  return (
+    body.event !== undefined ||
+    body.command !== undefined ||
+    body.name !== undefined ||
+    body.actions !== undefined ||
+    ['block_suggestion', 'dialog_submission', 'shortcut', 'message_action', 'view_submission', 'view_closed'].includes(String(body.type))
+  );
+}
 /** The only unsigned request Slack sends is its `ssl_check`, a few dozen bytes. */
 const MAX_UNSIGNED_BYTES = 1024;
 /** Slack sends its few kilobytes at once; a body still arriving after this is not Slack's. */
@@ -87,7 +100,7 @@ export function requestGate(options: RequestGateOptions): RequestListener {
     }
     if (!isRecord(body)) return reject(res, 400, 'body is not a JSON object');
     if (!routable(body)) return reject(res, 400, 'event or actions of the wrong shape');
-    if (body.ssl_check === '1' || body.type === 'url_verification' || getTypeAndConversation(body).type !== undefined) return true;
+    if (body.ssl_check === '1' || body.type === 'url_verification' || boltRoutes(body)) return true;
     ignored(typeof body.type === 'string' ? `type ${body.type.slice(0, 40)}` : 'no type');
     res.writeHead(200).end();
     return false;
