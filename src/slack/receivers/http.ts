@@ -1,5 +1,5 @@
 import { HTTPReceiver, type Logger } from '@slack/bolt';
-import { healthRoute, type StoreHealthCheck } from './health.ts';
+import { healthRoutes, type StoreHealthCheck } from './health.ts';
 import { dispatchErrorHandler, MAX_BODY_BYTES, requestGate } from './request-gate.ts';
 
 const EVENTS_PATH = '/slack/events';
@@ -15,7 +15,7 @@ export function createHttpReceiver(options: { signingSecret: string; logger: Log
     signingSecret: options.signingSecret,
     endpoints: EVENTS_PATH,
     logger: options.logger,
-    customRoutes: [healthRoute(options.facts, options.health)],
+    customRoutes: healthRoutes(options.facts, options.health),
     // Ack first, work after: replies never hold up Slack's 3-second window.
     processBeforeResponse: false,
     // Checked by the gate, which nothing reaches this path without passing.

@@ -1,6 +1,6 @@
 import { SocketModeReceiver, type Logger } from '@slack/bolt';
 import { webApiOptions } from '../web-api-options.ts';
-import { healthRoute, type StoreHealthCheck } from './health.ts';
+import { healthRoutes, type StoreHealthCheck } from './health.ts';
 
 /**
  * Socket Mode: Slack pushes over a WebSocket, so no public URL is needed. GET /healthz is
@@ -10,7 +10,7 @@ export function createSocketReceiver(options: { appToken: string; logger: Logger
   return new SocketModeReceiver({
     appToken: options.appToken,
     logger: options.logger,
-    customRoutes: [healthRoute(options.facts, options.health)],
+    customRoutes: healthRoutes(options.facts, options.health),
     installerOptions: {
       port: options.port,
       // Set retries ourselves: Socket Mode would otherwise write 100 into these options.
