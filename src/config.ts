@@ -46,6 +46,8 @@ export interface SlackConfig {
   /** How long one Web API call (or respond()) may take before it is abandoned and retried. */
   apiTimeoutMs: number;
   logLevel: LogLevelName;
+  logFormat: LogFormat;
+  logIds: boolean;
 }
 
 const WHERE = {
@@ -61,7 +63,7 @@ export function readSlackConfig(env: Env = process.env): SlackConfig {
   const botToken = value(env, 'SLACK_BOT_TOKEN');
   const appToken = value(env, 'SLACK_APP_TOKEN');
   const signingSecret = value(env, 'SLACK_SIGNING_SECRET');
-  const common = { port: readPort(env), apiUrl: slackApiUrl(env), apiTimeoutMs: slackApiTimeout(env), logLevel: readLogLevel(env) };
+  const common = { port: readPort(env), apiUrl: slackApiUrl(env), apiTimeoutMs: slackApiTimeout(env), logLevel: readLogLevel(env), logFormat: readLogFormat(env), logIds: readLogIds(env) };
 
   if (appToken) {
     if (!appToken.startsWith('xapp-')) throw new ConfigError(`SLACK_APP_TOKEN must start with xapp- (an app-level token). Find it at ${WHERE.SLACK_APP_TOKEN}.`);
@@ -116,6 +118,23 @@ export function slackApiTimeout(env: Env): number {
   const ms = match ? Number(match[1]) * { ms: 1, s: 1_000, m: 60_000 }[(match[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm'] : NaN;
   if (!(ms >= 100 && ms <= 120_000)) throw new ConfigError(`SLACK_API_TIMEOUT must be a duration from 100ms to 2m, not "${raw}" (e.g. SLACK_API_TIMEOUT=10s).`);
   return ms;
+}
+
+export type LogFormat = 'text' | 'json';
+
+/** LOG_FORMAT: `text` (default, for a terminal) or `json` (one object per line, for a log shipper). */
+function readLogFormat(env: Env): LogFormat {
+  const raw = (value(env, 'LOG_FORMAT') ?? 'text').toLowerCase();
+  if (raw === 'text' || raw === 'json') return raw;
+  throw new ConfigError(`LOG_FORMAT must be text or json, not "${raw}".`);
+}
+
+/** LOG_IDS: whether log lines keep people's and channels' Slack ids (default false). */
+function readLogIds(env: Env): boolean {
+  const raw = (value(env, 'LOG_IDS') ?? 'false').toLowerCase();
+  if (['true', '1', 'on', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(`LOG_IDS must be true or false, not "${raw}".`);
 }
 
 function readLogLevel(env: Env): LogLevelName {

@@ -99,7 +99,7 @@ export interface BotIO {
 
 export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const config = readSlackConfig(env);
-  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret, ...stateStoreSecrets(env)], io.log);
+  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret, ...stateStoreSecrets(env)], io.log, { format: config.logFormat, ids: config.logIds });
   const digestConfig = parseDigestConfig(env);
   const kb = loadKnowledgeBase(knowledgeDir(env));
   const index = buildSearchIndex(kb);

@@ -17,6 +17,8 @@ describe('Slack configuration', () => {
     [{ SLACK_APP_TOKEN: 'xoxb-wrong', SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_APP_TOKEN must start with xapp-/],
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of debug, info, warn, error/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT must be text or json, not "xml"/],
+    [{ LOG_IDS: 'maybe' }, /LOG_IDS must be true or false, not "maybe"/],
     [{ SLACK_API_URL: 'ftp://x' }, /SLACK_API_URL must be an http\(s\) URL/],
   ])('explains what is wrong with %o', (env, message) => {
     expect(() => readSlackConfig(env)).toThrow(ConfigError);
@@ -24,7 +26,8 @@ describe('Slack configuration', () => {
   });
 
   it('reads PORT, LOG_LEVEL and SLACK_API_URL', () => {
-    expect(readSlackConfig({ PORT: '8080', LOG_LEVEL: 'WARN', SLACK_API_URL: 'http://localhost:9/api' })).toMatchObject({ port: 8080, logLevel: 'warn', apiUrl: 'http://localhost:9/api/' });
+    expect(readSlackConfig({ PORT: '8080', LOG_LEVEL: 'WARN', SLACK_API_URL: 'http://localhost:9/api' })).toMatchObject({ port: 8080, logLevel: 'warn', apiUrl: 'http://localhost:9/api/', logFormat: 'text', logIds: false });
+    expect(readSlackConfig({ LOG_FORMAT: 'JSON', LOG_IDS: 'true' })).toMatchObject({ logFormat: 'json', logIds: true });
   });
 });
 
