@@ -11,6 +11,7 @@ import {
   type Reports,
 } from '../knowledge/index.ts';
 import { chitChat, type ChitChat } from './chit-chat.ts';
+import { displayQuestion, readsAsSentence } from './display.ts';
 import { citationFor, type Citation } from './citation.ts';
 import { constraintById, type ConstraintFactors } from './constraints.ts';
 import type { ConversationContext, Frame } from './frame.ts';
@@ -343,18 +344,24 @@ function questionSentences(text: string): string[] {
 /** Slack's emoji shortcodes (":wave:", ":+1:") are not words of a question. */
 const withoutEmoji = (text: string) => text.replace(/:[a-z0-9_+'-]+:/gi, ' ');
 
-/** The fact's curated question closest to what was asked: the text of a suggestion. */
+/**
+ * The fact's curated question closest to what was asked, shown as people read it: the text of
+ * a suggestion. One that reads as a sentence wins over shorthand as close.
+ */
 function bestQuestion(index: SearchIndex, candidate: Candidate, query: QueryTerm[]): string {
   const first = index.factQuestions[candidate.factIndex]!;
+  const questions = candidate.fact.questions;
   const bestAt = withQueryWeights(index, query, (weights) => {
+    const value = (q: number) => questionCoverage(index, q, weights) + (readsAsSentence(questions[q - first] ?? '') ? SENTENCE_BONUS : 0);
     let at = first;
-    for (let q = first; q < index.factNots[candidate.factIndex]!; q++) {
-      if (questionCoverage(index, q, weights) > questionCoverage(index, at, weights)) at = q;
-    }
+    for (let q = first; q < index.factNots[candidate.factIndex]!; q++) if (value(q) > value(at)) at = q;
     return at;
   });
-  return capitalize(candidate.fact.questions[bestAt - first] ?? candidate.fact.questions[0]!);
+  return displayQuestion(index.kb, questions[bestAt - first] ?? questions[0]!);
 }
+
+/** How much closer shorthand must be to be shown rather than a sentence ("Ai lima" against "What did they say about AI in Lima?"). */
+const SENTENCE_BONUS = 0.3;
 
 /** A suggestion that names its meeting, so that asking it picks that meeting. */
 function withMeeting(index: SearchIndex, question: string, meetingId: string): string {
@@ -377,7 +384,7 @@ export function exampleQuestions(index: SearchIndex, count: number): string[] {
   const meetings = [...index.kb.meetings].reverse();
   const dating = meetings.map((m) => datingFact(index.kb, m));
   const agenda = meetings.map((m) => index.kb.facts.find((f) => f.meeting === m.id && f.topics.includes('agenda')));
-  return unique([...dating, ...agenda].filter((f): f is Fact => Boolean(f)).map((f) => capitalize(f.questions[0]!))).slice(0, count);
+  return unique([...dating, ...agenda].filter((f): f is Fact => Boolean(f)).map((f) => displayQuestion(index.kb, f.questions.find(readsAsSentence) ?? f.questions[0]!))).slice(0, count);
 }
 
 const meetingOf = (kb: KnowledgeBase, fact: Fact | undefined) => kb.meetings.find((m) => m.id === fact?.meeting);
@@ -388,4 +395,3 @@ const contextOf = (frame: Frame, fact: Fact | undefined): ConversationContext =>
 });
 const unique = (list: string[]) => [...new Set(list)];
 const round = (x: number) => Math.round(x * 1000) / 1000;
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
