@@ -15,6 +15,7 @@ const config = evalConfig();
 const has = (name: string) => config !== undefined && config.curated !== undefined && existsSync(join(config.dir, name));
 
 describe.skipIf(!has('answerable.yml') || !has('unanswerable.yml'))('the base\'s curated evaluation set', () => {
+  if (!has('answerable.yml') || !has('unanswerable.yml')) return it.skip('(this base has no curated evaluation set)', () => undefined); // a skipped suite is still collected
   const answerable = readEvalSet(join(config!.dir, 'answerable.yml'));
   const unanswerable = readEvalSet(join(config!.dir, 'unanswerable.yml'));
   // Scored on the sources the set was written from (see evalIndex).

@@ -17,6 +17,7 @@ import { describeScore, evalConfig, evalIndex, readEvalSet, scoreSet, type Score
 const config = evalConfig();
 
 describe.skipIf(!config?.heldout)('held-out evaluation sets', () => {
+  if (!config?.heldout) return it.skip('(this base has no held-out sets)', () => undefined); // a skipped suite is still collected
   const { sets, floors, maxWrong, writtenBeforeTheSets } = config!.heldout!;
   const read = (name: string) => readEvalSet(join(config!.dir, 'heldout', `${name}.yml`));
   const index = evalIndex(liveKb, config!);
