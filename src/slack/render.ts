@@ -21,6 +21,7 @@ import {
   type KnowledgeBase,
   type Meeting,
   type Source,
+  type SourceKind,
 } from '../knowledge/index.ts';
 
 type Block = types.KnownBlock;
@@ -110,8 +111,18 @@ export function escapeMrkdwn(text: string): string {
 
 export function citationLine(c: Citation | Source): string {
   const line = escapeMrkdwn(formatSourceLine(c));
-  return `:newspaper: ${c.url ? `<${c.url}|${line}>` : line}`;
+  return `${SOURCE_ICONS[c.kind]} ${c.url ? `<${c.url}|${line}>` : line}`;
 }
+
+/** A citation's icon says what kind of text it is: no newspaper on an official readout. */
+export const SOURCE_ICONS: Record<SourceKind, string> = {
+  'news article': ':newspaper:',
+  'official readout': ':classical_building:',
+  statement: ':classical_building:',
+  'press release': ':loudspeaker:',
+  transcript: ':speech_balloon:',
+  report: ':page_facing_up:',
+};
 
 /**
  * Every reply of the engine: one fact; a list (a broad question), grouped by meeting; a time
