@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIGEST_STATE_FILE } from '../../src/digest/index.ts';
+import { knowledgeDir } from '../../src/config.ts';
+import { escapeRegExp } from '../../src/knowledge/index.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
+import { liveKb } from '../helpers/live-base.ts';
+import { SOURCE_ICONS } from '../../src/slack/render.ts';
+import { messageToText } from '../../src/slack/terminal.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let api: FakeSlackApi;
@@ -15,7 +20,7 @@ afterAll(async () => api.close());
 
 function digest(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/digest.ts', ...args], { cwd: ROOT, env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/digest.ts', ...args], { cwd: ROOT, env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', KNOWLEDGE_DIR: knowledgeDir({}), ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -28,8 +33,9 @@ describe('digest CLI', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'summit-state-'));
     const out = await digest(['--dry-run'], { STATE_DIR: stateDir });
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/== Summit digest — /);
-    expect(out.stdout).toMatch(/📰/);
+    expect(out.stdout).toMatch(new RegExp(`== ${escapeRegExp(liveKb.about.digestTitle)} — `));
+    // Each highlight cites its source, with its kind's icon as the console shows it.
+    expect([...liveKb.sources.values()].some((s) => out.stdout.includes(messageToText({ text: SOURCE_ICONS[s.kind] })))).toBe(true);
     expect(() => readFileSync(join(stateDir, DIGEST_STATE_FILE))).toThrow();
   });
 

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.ts';
+import { selfAnsweringFact } from '../helpers/live-base.ts';
+import { knowledgeDir } from '../../src/config.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,7 +29,7 @@ interface BotProcess {
 function startBotProcess(env: Record<string, string> = {}): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', ...env },
+    env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', KNOWLEDGE_DIR: knowledgeDir({}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -72,8 +74,9 @@ describe('signed requests of any shape', () => {
 
       // Still alive, still answering.
       expect(bot.child.exitCode).toBeNull();
-      const res = await postSigned(url, slashCommand({ text: 'who is wang yi' }), { signingSecret: SIGNING_SECRET });
-      expect((res.json as { text: string }).text).toMatch(/Wang Yi/);
+      const { fact, question } = selfAnsweringFact();
+      const res = await postSigned(url, slashCommand({ text: question }), { signingSecret: SIGNING_SECRET });
+      expect((res.json as { text: string }).text).toContain(fact.answer);
       expect(await stop(bot.child)).toBe(0);
     } finally {
       await stop(bot.child);
