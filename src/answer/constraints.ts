@@ -31,6 +31,13 @@ export interface Constraint {
   factor: 'otherMeeting' | 'wrongKind' | 'nearMiss';
 }
 
+/** "When" asks for a date: its term says what kind of answer, not what about (once per index). */
+const whenTerms = new WeakMap<SearchIndex, string | undefined>();
+const whenTerm = (index: SearchIndex) => {
+  if (!whenTerms.has(index)) whenTerms.set(index, index.analyzer.terms('when')[0]);
+  return whenTerms.get(index);
+};
+
 const has = (view: FactView, bit: number) => (view.index.features[view.factIndex]! & bit) !== 0;
 const mentions = (view: FactView, t: QueryTerm) => t.id !== undefined && factHasTerm(view.index, t.id, view.factIndex);
 
@@ -91,9 +98,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
     factor: 'wrongKind',
     applies: (f) => f.inherited !== undefined,
     holds: (v) => {
-      // "When" asks for a date: it says what kind of answer, not what about.
-      const when = v.index.analyzer.terms('when')[0];
-      const own = v.query.filter((t) => !t.inherited && t.id !== undefined && t.word !== when);
+      const own = v.query.filter((t) => !t.inherited && t.id !== undefined && t.word !== whenTerm(v.index));
       return !own.length || own.some((t) => mentions(v, t));
     },
   },

@@ -73,7 +73,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
   const reference = resolveSourceReference(kb, typed);
   const without = reference ? ` ${normalizeText(typed)} `.replace(` ${reference.span} `, ' ').trim() : typed;
   // "Summarize the Lima preview": a question about nothing but the source keeps its words.
-  const question = analyzer.termsWithWords(without).length ? without : typed;
+  const question = !reference || analyzer.termsWithWords(without).length ? without : typed;
   const text = ` ${normalizeText(question)} `;
   const folded = analyzer.fold(question);
   let meeting = resolveMeeting(kb, question);

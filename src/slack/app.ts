@@ -2,12 +2,12 @@ import { App, LogLevel, type Logger, type Receiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
 import { listenerErrorHandler } from './errors.ts';
 import { registerListeners, type ListenerDeps } from './listeners/index.ts';
-import { ackUnhandled, dedupeEvents, inflightTracker } from './middleware.ts';
+import { ackUnhandled, dedupeEvents, inflightTracker, onceClaimer } from './middleware.ts';
 import { webApiOptions } from './web-api-options.ts';
 
 export interface SlackAppOptions {
   config: SlackConfig;
-  deps: Omit<ListenerDeps, 'afterReply'>;
+  deps: Omit<ListenerDeps, 'afterReply' | 'claimOnce'>;
   receiver: Receiver;
   logger: Logger;
   /** The state store's event claim: each event answered by one replica only (see dedupeEvents). */
@@ -43,7 +43,7 @@ export function createSlackApp({ config, deps, receiver, logger, claimEvent, loc
   app.use(inflight.middleware);
   if (config.mode === 'http') app.use(ackUnhandled());
   app.use(dedupeEvents({ claim: claimEvent }));
-  registerListeners(app, { ...deps, afterReply: inflight.track });
+  registerListeners(app, { ...deps, afterReply: inflight.track, claimOnce: onceClaimer(claimEvent) });
   app.error(listenerErrorHandler(app));
   return { app, inflight };
 }

@@ -72,6 +72,33 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
+ * Claims a key once across replicas (the state store's claim, as for events), for what must
+ * happen once though Slack sends it twice at once (a double click on "Share in channel"). A
+ * store that fails or is slow leaves this process's own memory to decide: one click of two
+ * reaching two replicas may then both post, which the log says.
+ */
+export function onceClaimer(claim: ((id: string, now: Date) => Promise<boolean>) | undefined, options: { ttlMs?: number; timeoutMs?: number; now?: () => number } = {}) {
+  const { ttlMs = 60 * 60 * 1000, timeoutMs = 1_000, now = Date.now } = options;
+  const seen = new Map<string, number>();
+  return async (key: string, logger?: { warn(...msg: unknown[]): void }): Promise<boolean> => {
+    const t = now();
+    for (const [k, at] of seen) {
+      if (t - at < ttlMs) break;
+      seen.delete(k);
+    }
+    if (seen.has(key)) return false;
+    seen.set(key, t);
+    if (!claim) return true;
+    try {
+      return await withTimeout(claim(key, new Date(t)), timeoutMs);
+    } catch (error) {
+      logger?.warn('the state store could not say whether another replica already did this; doing it here:', error);
+      return true;
+    }
+  };
+}
+
+/**
  * Counts listener work in flight, so a stop can let replies finish (Bolt's stop does not wait),
  * and the work a listener leaves to finish after its reply (`track`).
  */

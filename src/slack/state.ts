@@ -23,7 +23,7 @@ export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, cl
   const tolerant = outageTolerant(store, log);
   const questions = recording.enabled ? tolerant.questions : undefined;
   const now = () => clock.now();
-  const deps: Omit<ListenerDeps, 'afterReply'> = {
+  const deps: Omit<ListenerDeps, 'afterReply' | 'claimOnce'> = {
     index,
     digestPreview,
     now,

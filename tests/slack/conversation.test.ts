@@ -40,6 +40,7 @@ describe('answering a question', () => {
       curators: new Set<string>(),
       gaps: async () => [],
       afterReply: inflight.track,
+      claimOnce: async () => true,
     };
     const replies: AnswerResult[] = [];
 

@@ -147,8 +147,9 @@ describe('mentions and DMs', () => {
       (await t.send(slashCommand({ text: '<!here> @here zebras' }))).json,
       (await t.send(blockAction({ actionId: 'share_answer', value: `@channel ${sample.question} <!everyone>`, channelId: 'C9', responseUrl: `${t.responses.url}/inj`, isEphemeral: true }))).text,
     ];
-    const calls = await posted(2);
-    const sent = allText(calls.map((c) => c.args)) + allText(replies);
+    const calls = await posted(1);
+    const [shared] = await t.responses.waitForPosts(1, { predicate: (p) => p.path.includes('/inj') });
+    const sent = allText(calls.map((c) => c.args)) + allText(replies) + allText(shared!.body);
     expect(sent).toMatch(/bananas|zebras/); // the questions were echoed back, made inert
     expect(sent).not.toMatch(/<!(channel|here|everyone|subteam)/);
     expect(sent).not.toMatch(/<@U999>/);
@@ -193,20 +194,50 @@ describe('buttons', () => {
     expect(String(call!.args.text)).toContain(answerStart(other.fact));
   });
 
-  it('shares an answer in the channel and removes the ephemeral copy', async () => {
+  it('shares an answer in the channel through its response_url, in place of the ephemeral copy, member or not', async () => {
     await t.send(blockAction({ actionId: 'share_answer', value: sample.question, userId: 'U5', channelId: 'C13', responseUrl: `${t.responses.url}/s3`, isEphemeral: true }));
-    const [call] = await posted();
-    expect(call!.args.channel).toBe('C13');
-    expect(allText(call!.args.blocks)).toContain('<@U5> asked');
     const [post] = await t.responses.waitForPosts(1);
-    expect(post!.body).toMatchObject({ delete_original: true });
+    expect(post!.body).toMatchObject({ response_type: 'in_channel', delete_original: true });
+    expect(allText(post!.body)).toContain('<@U5> asked');
+    expect(allText(post!.body)).toContain(JSON.stringify(answerStart(sample.fact)).slice(1, -1));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.api.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
-  it('tells the user to invite the bot when sharing where it is not a member', async () => {
+  it('shares once when the button is clicked twice at once', async () => {
+    const click = () => blockAction({ actionId: 'share_answer', value: sample.question, userId: 'U6', channelId: 'C16', messageTs: '1700000006.000100', responseUrl: `${t.responses.url}/s6`, isEphemeral: true });
+    await Promise.all([t.send(click()), t.send(click())]);
+    await t.responses.waitForPosts(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.responses.calls.filter((p) => (p.body as { response_type?: string }).response_type === 'in_channel')).toHaveLength(1);
+    expect(t.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('posts with chat.postMessage when the response_url no longer works, and asks to be invited only when that fails too', async () => {
+    t.responses.failNext(404);
+    await t.send(blockAction({ actionId: 'share_answer', value: sample.question, userId: 'U7', channelId: 'C14', responseUrl: `${t.responses.url}/s4`, isEphemeral: true }));
+    const [call] = await posted();
+    expect(call!.args.channel).toBe('C14');
+    expect(allText(call!.args.blocks)).toContain('<@U7> asked');
+
+    t.api.reset();
+    t.responses.failNext(404);
     t.api.failNext('chat.postMessage', { error: 'not_in_channel' });
-    await t.send(blockAction({ actionId: 'share_answer', value: sample.question, channelId: 'C14', responseUrl: `${t.responses.url}/s4`, isEphemeral: true }));
-    const [post] = await t.responses.waitForPosts(1);
-    expect(allText(post!.body)).toMatch(/invite me/i);
+    await t.send(blockAction({ actionId: 'share_answer', value: sample.question, userId: 'U8', channelId: 'C15', responseUrl: `${t.responses.url}/s7`, isEphemeral: true }));
+    const [notice] = await t.api.waitForCall('chat.postEphemeral', { predicate: (c) => !c.failed });
+    expect(notice!.args).toMatchObject({ channel: 'C15', user: 'U8' });
+    expect(allText(notice!.args)).toMatch(/invite me/i);
+  });
+
+  it('answers a button payload without a user with a 200 and a log line, not an error', async () => {
+    const req = blockAction({ actionId: 'share_answer', value: sample.question, channelId: 'C17', responseUrl: `${t.responses.url}/s8` });
+    const payload = JSON.parse(new URLSearchParams(req.body).get('payload')!);
+    delete payload.user;
+    const res = await t.send({ ...req, body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() });
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.api.calls).toHaveLength(0);
+    expect(t.logs.join('\n')).toMatch(/interactions without a user, answered 200 and ignored: block_actions/);
   });
 
   it('shows the verbatim quote to whoever clicks', async () => {

@@ -25,6 +25,8 @@ export interface ListenerDeps {
   gaps: (limit: number) => Promise<string[]>;
   /** Work to finish after the reply, which handles its own errors (the count of how a question ended): a stop waits for it. Set by app.ts. */
   afterReply: (work: Promise<unknown>) => void;
+  /** True for the first caller with `key`, on any replica (a double click shares once). Set by app.ts. */
+  claimOnce: (key: string, logger?: { warn(...msg: unknown[]): void }) => Promise<boolean>;
 }
 
 /** Options on every message we post: citations must not sprout link previews. */

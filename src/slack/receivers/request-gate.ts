@@ -56,6 +56,7 @@ export interface RequestGateOptions {
 export function requestGate(options: RequestGateOptions): RequestListener {
   const { path, signingSecret, logger, next, maxBodyBytes = MAX_BODY_BYTES } = options;
   const rejected = throttledLog(logger, 'warn', `rejected requests to ${path}`);
+  const userless = throttledLog(logger, 'warn', 'interactions without a user, answered 200 and ignored');
   const ignored = throttledLog(logger, 'info', `signed requests to ${path} with no listener, answered 200`);
 
   const reject = (res: ServerResponse, status: number, reason: string): false => {
@@ -100,6 +101,12 @@ export function requestGate(options: RequestGateOptions): RequestListener {
     }
     if (!isRecord(body)) return reject(res, 400, 'body is not a JSON object');
     if (!routable(body)) return reject(res, 400, 'event or actions of the wrong shape');
+    // Bolt reads the clicker of every interaction before any middleware: without one it would throw (a 500).
+    if (INTERACTIVE.has(String(body.type)) && !(isRecord(body.user) && typeof body.user.id === 'string')) {
+      userless(String(body.type).slice(0, 40));
+      res.writeHead(200).end();
+      return false;
+    }
     if (body.ssl_check === '1' || body.type === 'url_verification' || boltRoutes(body)) return true;
     ignored(typeof body.type === 'string' ? `type ${body.type.slice(0, 40)}` : 'no type');
     res.writeHead(200).end();
@@ -161,6 +168,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The keys Bolt routes on have the shape it assumes (it reads `event.channel`, `actions[0]`… without checking). */
+/** Payloads of a person's interaction, which Slack always sends with that person. */
+const INTERACTIVE = new Set(['block_actions', 'shortcut', 'message_action', 'view_submission', 'view_closed', 'block_suggestion']);
+
 function routable(body: Record<string, unknown>): boolean {
   if (body.event !== undefined && !(isRecord(body.event) && typeof body.event.type === 'string')) return false;
   if (body.actions !== undefined && !(Array.isArray(body.actions) && body.actions.length > 0 && body.actions.every(isRecord))) return false;
