@@ -21,7 +21,7 @@ function runStart(input: string, env: Record<string, string> = {}): Promise<{ co
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: ROOT,
     // The base the expectations are read from (live-base.ts), unless the test gives its own.
-    env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', KNOWLEDGE_DIR: knowledgeDir({}), ...env },
+    env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', KNOWLEDGE_DIR: knowledgeDir({}), STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-console-state-')), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

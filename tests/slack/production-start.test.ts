@@ -4,7 +4,9 @@
  * is still pending.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HARD_EXIT_MS } from '../../src/slack/start.ts';
@@ -12,6 +14,7 @@ import { productionCommand } from '../helpers/bot-process.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { appMention, eventCallback, postSigned } from '../helpers/slack-requests.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness.ts';
+import { selfAnsweringFact } from '../helpers/live-base.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What follows `node` in production's command (package.json's start): its options, then the script. */
@@ -33,6 +36,8 @@ afterEach(() => {
 const botEnv = (extra: Record<string, string> = {}) => ({
   ...process.env,
   DOTENV_CONFIG_PATH: '/nonexistent/.env',
+  // A state folder of its own: a test never writes into the checkout.
+  STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-prod-state-')),
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   SLACK_BOT_TOKEN: BOT_TOKEN,
   SLACK_API_URL: api.url,
@@ -110,7 +115,7 @@ describe(`node ${NODE_ARGS.join(' ')}`, () => {
     const output = { text: '' };
     const { port } = await started(child, output);
     api.failNext('chat.postMessage', { hang: true }); // Slack accepts the connection and never answers
-    await postSigned(`http://127.0.0.1:${port}/slack/events`, eventCallback(appMention({ text: 'who is wang yi' })), { signingSecret: SIGNING_SECRET });
+    await postSigned(`http://127.0.0.1:${port}/slack/events`, eventCallback(appMention({ text: selfAnsweringFact().question })), { signingSecret: SIGNING_SECRET });
     await api.waitForCall('chat.postMessage');
 
     const done = exited(child, 20_000);

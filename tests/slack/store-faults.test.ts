@@ -17,6 +17,7 @@ import { buildSearchIndex } from '../../src/answer/index.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
 import { appMention, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
 import { BOT_TOKEN, SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
+import { selfAnsweringFact } from '../helpers/live-base.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
@@ -86,7 +87,7 @@ describe.skipIf(!havePostgres)('PostgreSQL lost mid-run', () => {
     };
 
     // Healthy: the event is claimed in the database, and digests are posted.
-    await mention('A', 'who is wang yi');
+    await mention('A', selfAnsweringFact().question);
     await waitFor('the first reply', () => replies().length === 1);
     expect(await claimed()).toContain(`Ev${run}A`);
     await waitFor('a digest', () => digests().length > 0);
@@ -97,9 +98,9 @@ describe.skipIf(!havePostgres)('PostgreSQL lost mid-run', () => {
     const digestsBefore = digests().length;
 
     // Down: every question is answered, a redelivery to this process still only once.
-    await mention('B', 'who is wang yi');
+    await mention('B', selfAnsweringFact().question);
     await mention('C', 'what colour were the curtains in the meeting room');
-    await mention('B', 'who is wang yi');
+    await mention('B', selfAnsweringFact().question);
     await mention('D', 'what colour was the carpet at the summit');
     await waitFor('three replies while the database is down', () => replies().length === 4);
     await new Promise((r) => setTimeout(r, 1_500));
