@@ -29,7 +29,7 @@ interface BotProcess {
 function startBotProcess(env: Record<string, string> = {}): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', KNOWLEDGE_DIR: knowledgeDir({}), ...env },
+    env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', KNOWLEDGE_DIR: knowledgeDir({}), STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-faults-state-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
