@@ -5,7 +5,8 @@ import { isNotInChannel } from '../../../digest/index.ts';
 import { answerMessage, noticeMessage } from '../../render.ts';
 import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
 
-const NOT_A_MEMBER = "I can't post in this channel because I'm not a member. Invite me with `/invite @summit-bot`, then share again.";
+/** The bot's name as people see it comes from the base (about.yml). */
+const notAMember = (name: string) => `I can't post in this channel because I'm not a member. Invite me with \`/invite @${name}\`, then share again.`;
 
 /**
  * "Share in channel" under an ephemeral answer: post it for everyone, once however often it is
@@ -39,7 +40,7 @@ export function shareAnswer(deps: ListenerDeps) {
       logger.info(`answer shared in ${channel} with chat.postMessage`);
     } catch (error) {
       if (!isNotInChannel(error)) throw error;
-      await client.chat.postEphemeral({ channel, user, ...noticeMessage(NOT_A_MEMBER) });
+      await client.chat.postEphemeral({ channel, user, ...noticeMessage(notAMember(deps.index.kb.about.name)) });
     }
   };
 }
