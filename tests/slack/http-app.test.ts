@@ -2,6 +2,9 @@
  * The real Bolt app in HTTP mode, driven by correctly signed requests as Slack sends them,
  * replying through a local fake Web API that records every call.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appMention, blockAction, directMessage, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
 import { BOT_TOKEN, SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
@@ -286,7 +289,7 @@ describe('start-up', () => {
     const api = await startFakeSlackApi();
     api.failNext('auth.test', { error: 'invalid_auth' });
     const lines: string[] = [];
-    const starting = launchBot({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0' }, { log: (l) => void lines.push(l) });
+    const starting = launchBot({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-auth-')) }, { log: (l) => void lines.push(l) });
     await expect(starting).rejects.toBeInstanceOf(StartupError);
     await expect(starting).rejects.toThrow(/invalid_auth.*Check SLACK_BOT_TOKEN/);
     expect(lines.join('')).not.toContain(BOT_TOKEN);

@@ -83,7 +83,7 @@ describe('Socket Mode with a bad app token', () => {
     const api2 = await startFakeSlackApi();
     api2.failNext('apps.connections.open', { error: 'invalid_auth' });
     const starting = launchBot(
-      { SLACK_APP_TOKEN: 'xapp-1-bad', SLACK_BOT_TOKEN: 'xoxb-socket-test', SLACK_API_URL: api2.url, PORT: '0', LOG_LEVEL: 'error' },
+      { SLACK_APP_TOKEN: 'xapp-1-bad', SLACK_BOT_TOKEN: 'xoxb-socket-test', SLACK_API_URL: api2.url, PORT: '0', LOG_LEVEL: 'error', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-socket-bad-')) },
       { log: () => undefined },
     );
     await expect(starting).rejects.toThrow(/Socket Mode connection \(invalid_auth\)\. Check SLACK_APP_TOKEN/);
