@@ -321,14 +321,14 @@ function checkUnique(file: string, entries: { value: { id: string }; lineOf(f: s
   }
 }
 
+/** What is left of a name split at a comma: a suffix, an initial, a title. */
+const SPLIT_NAME = /^(jr|sr|ii|iii|iv|phd|md|esq|[a-z])\.?$/i;
+
 /**
  * Names point at one thing only: a spelling shared by two people, an alias shared by two
  * meetings, or a synonym that redefines a name would make a question mean two things.
  * Years are not aliases: a meeting's year names it already (see meetings.ts).
  */
-/** What is left of a name split at a comma: a suffix, an initial, a title. */
-const SPLIT_NAME = /^(jr|sr|ii|iii|iv|phd|md|esq|[a-z])\.?$/i;
-
 function checkNames(
   people: { value: { id: string; name: string; names: string[] }; lineOf(f: string): number }[],
   meetings: { value: { id: string; aliases: string[] }; lineOf(f: string): number }[],

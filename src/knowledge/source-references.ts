@@ -30,15 +30,23 @@ const INTRO = '((?:according to|per|in|from|by|as (?:[a-z]+ ){0,2}(?:in|by)) )?'
  */
 const MODIFIERS = '((?:(?!the )[a-z0-9]+ ){0,3}?(?:of the (?:[a-z0-9]+ )?)?)';
 
-const cache = new WeakMap<KnowledgeBase, { pattern: RegExp; sources: Source[] }>();
+/** Per base, once: the pattern, the sources oldest first, and the meetings and years each is about. */
+interface SourceIndex {
+  pattern: RegExp;
+  sources: Source[];
+  meetings: Map<string, Set<string>>;
+  years: Map<string, Set<string>>;
+}
+const cache = new WeakMap<KnowledgeBase, SourceIndex>();
 
 export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceReference | undefined {
-  const { pattern, sources } = patternOf(kb);
+  const index = indexOf(kb);
+  const { pattern, sources } = index;
   if (!sources.length) return undefined;
   const normalized = ` ${normalizeText(text)} `;
   for (const m of normalized.matchAll(pattern)) {
     const [span, intro = '', modifiers = ''] = [m[0], m[1], m[2]];
-    const resolved = resolveModifiers(kb, sources, modifiers.trim());
+    const resolved = resolveModifiers(kb, index, modifiers.trim());
     // "the NSC statement" names a speaker, not a source: only a modifier that resolves, or a
     // bare reference that says where something is reported ("according to the article"), counts.
     if (resolved === undefined && !(intro && modifiers.trim().split(' ').every((w) => !w || NEUTRAL.has(w)))) continue;
@@ -49,7 +57,7 @@ export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceR
 }
 
 /** The sources the words before the noun narrow to, or undefined when none of them says which. */
-function resolveModifiers(kb: KnowledgeBase, sources: Source[], modifiers: string): string[] | undefined {
+function resolveModifiers(kb: KnowledgeBase, { sources, meetings: about, years }: SourceIndex, modifiers: string): string[] | undefined {
   if (!modifiers) return undefined;
   const words = modifiers.split(' ');
   let matched = sources;
@@ -61,10 +69,10 @@ function resolveModifiers(kb: KnowledgeBase, sources: Source[], modifiers: strin
       narrowed = true;
     }
   };
-  for (const year of words.filter((w) => /^(19|20)\d\d$/.test(w))) narrow((s) => yearsOf(kb, s).has(year));
+  for (const year of words.filter((w) => /^(19|20)\d\d$/.test(w))) narrow((s) => years.get(s.id)!.has(year));
   for (const month of words.filter((w) => MONTH_NUMBER.has(w))) narrow((s) => s.published.slice(5, 7) === MONTH_NUMBER.get(month));
   const meetings = meetingsNamedIn(kb, modifiers.replace(/\b(19|20)\d\d\b/g, ' '));
-  if (meetings.length) narrow((s) => meetings.some((m) => meetingsOf(kb, s).has(m.id)));
+  if (meetings.length) narrow((s) => meetings.some((m) => about.get(s.id)!.has(m.id)));
   for (const word of words.filter((w) => w.length >= 3)) narrow((s) => Boolean(s.publisher && normalizeText(s.publisher).split(' ').includes(word)));
   if (words.some((w) => LATER.has(w))) return [matched.reduce((a, b) => (b.published > a.published ? b : a)).id];
   if (words.some((w) => EARLIER.has(w))) return [matched.reduce((a, b) => (b.published < a.published ? b : a)).id];
@@ -73,32 +81,28 @@ function resolveModifiers(kb: KnowledgeBase, sources: Source[], modifiers: strin
 
 const MONTH_NUMBER = new Map(MONTHS.flatMap((name, i) => [[name.toLowerCase(), String(i + 1).padStart(2, '0')], [name.toLowerCase().slice(0, 3), String(i + 1).padStart(2, '0')]]));
 
-/** The meetings a source is about: those it was written before or after, and the one most of its facts report on. */
-function meetingsOf(kb: KnowledgeBase, source: Source): Set<string> {
-  const counts = new Map<string, number>();
-  for (const f of kb.facts) if (f.source === source.id) counts.set(f.meeting, (counts.get(f.meeting) ?? 0) + 1);
-  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return new Set([...source.writtenBefore, ...source.writtenAfter, ...(main ? [main] : [])]);
-}
-
-/** The years a source is "the <year> article" of: its own, and its meetings'. */
-function yearsOf(kb: KnowledgeBase, source: Source): Set<string> {
-  const years = new Set([source.published.slice(0, 4)]);
-  for (const id of meetingsOf(kb, source)) {
-    const meeting = kb.meetings.find((m) => m.id === id);
-    if (meeting) years.add(meeting.date.slice(0, 4));
-  }
-  return years;
-}
-
-function patternOf(kb: KnowledgeBase): { pattern: RegExp; sources: Source[] } {
+function indexOf(kb: KnowledgeBase): SourceIndex {
   let entry = cache.get(kb);
   if (!entry) {
     const sources = [...kb.sources.values()].sort((a, b) => a.published.localeCompare(b.published));
     const kinds = sources.map((s) => normalizeText(s.kind).split(' ').at(-1)!).filter(Boolean);
     const nouns = [...new Set([...TEXT_NOUNS, ...kinds])].sort((a, b) => b.length - a.length).join('|');
     const pattern = new RegExp(` ${INTRO}(?:the|this|that|both|each|either) ${MODIFIERS}(?:${nouns})s?(?= )`, 'g');
-    cache.set(kb, (entry = { pattern, sources }));
+    // The meetings a source is about: those it was written before or after, and the one most of its facts report on.
+    const counts = new Map<string, Map<string, number>>();
+    for (const f of kb.facts) {
+      const bySource = counts.get(f.source) ?? new Map<string, number>();
+      bySource.set(f.meeting, (bySource.get(f.meeting) ?? 0) + 1);
+      counts.set(f.source, bySource);
+    }
+    const meetings = new Map(sources.map((s) => {
+      const main = [...(counts.get(s.id) ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0];
+      return [s.id, new Set([...s.writtenBefore, ...s.writtenAfter, ...(main ? [main] : [])])];
+    }));
+    // The years a source is "the <year> article" of: its own, and its meetings'.
+    const yearOf = new Map(kb.meetings.map((m) => [m.id, m.date.slice(0, 4)]));
+    const years = new Map(sources.map((s) => [s.id, new Set([s.published.slice(0, 4), ...[...meetings.get(s.id)!].flatMap((id) => yearOf.get(id) ?? [])])]));
+    cache.set(kb, (entry = { pattern, sources, meetings, years }));
   }
   return entry;
 }
