@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { launchBot, type RunningBot } from '../../src/slack/start.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { postSigned, startResponseUrlServer, type ResponseUrlServer, type SlackRequestBody } from '../helpers/slack-requests.ts';
@@ -48,4 +49,21 @@ export async function startBotUnderTest(extraEnv: Record<string, string> = {}): 
       await responses.close();
     },
   };
+}
+
+/**
+ * One bot for a whole test file: started before its tests, stopped after them, and what the
+ * fake Web API and the response_url server recorded cleared before each test.
+ */
+export function botForThisFile(extraEnv: Record<string, string> = {}): BotUnderTest {
+  let bot: BotUnderTest | undefined;
+  beforeAll(async () => {
+    bot = await startBotUnderTest(extraEnv);
+  });
+  afterAll(async () => bot?.close());
+  beforeEach(() => {
+    bot!.api.reset();
+    bot!.responses.reset();
+  });
+  return new Proxy({} as BotUnderTest, { get: (_, key) => bot![key as keyof BotUnderTest] });
 }

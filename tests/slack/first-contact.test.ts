@@ -3,21 +3,13 @@
  * greeting or an emoji get a short fitting reply and never a fact; `/summit agenda <wrong name>`
  * names the meetings there are.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { meetingHandle } from '../../src/knowledge/index.ts';
 import { appMention, directMessage, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
 import { liveKb, selfAnsweringFact } from '../helpers/live-base.ts';
-import { startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
+import { botForThisFile } from './bot-harness.ts';
 
-let t: BotUnderTest;
-beforeAll(async () => {
-  t = await startBotUnderTest();
-});
-afterAll(async () => t.close());
-beforeEach(() => {
-  t.api.reset();
-  t.responses.reset();
-});
+const t = botForThisFile();
 
 const SUBCOMMANDS = ['agenda', 'timeline', 'sources', 'digest', 'gaps'];
 const factAnswers = liveKb.facts.map((f) => f.answer.slice(0, 40));

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agendaFor } from '../../src/answer/index.ts';
 import { meetingHandle, normalizeText } from '../../src/knowledge/index.ts';
 import { ACTIONS } from '../../src/slack/render.ts';
@@ -17,17 +17,9 @@ import { launchBot } from '../../src/slack/start.ts';
 import { appMention, blockAction, eventCallback, JSON_CONTENT_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.ts';
 import { liveIndex, liveKb, selfAnsweringFact } from '../helpers/live-base.ts';
 import { until } from '../helpers/until.ts';
-import { SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
+import { SIGNING_SECRET, botForThisFile, startBotUnderTest } from './bot-harness.ts';
 
-let t: BotUnderTest;
-beforeAll(async () => {
-  t = await startBotUnderTest();
-});
-afterAll(async () => t.close());
-beforeEach(() => {
-  t.api.reset();
-  t.responses.reset();
-});
+const t = botForThisFile();
 
 /** Sends headers only and waits for the response: a server that reads the body first never answers. */
 function headersOnly(url: string, headers: Record<string, string>): Promise<number> {

@@ -5,23 +5,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appMention, blockAction, directMessage, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
-import { BOT_TOKEN, SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
+import { BOT_TOKEN, SIGNING_SECRET, botForThisFile } from './bot-harness.ts';
 import { liveIndex, liveKb, selfAnsweringFact } from '../helpers/live-base.ts';
 import { agendaFor, answerQuestion, citationFor, formatSourceLine, timeline } from '../../src/answer/index.ts';
 import { formatDate, meetingHandle } from '../../src/knowledge/index.ts';
 import { escapeMrkdwn, meetingTitle } from '../../src/slack/render.ts';
 
-let t: BotUnderTest;
-beforeAll(async () => {
-  t = await startBotUnderTest();
-});
-afterAll(async () => t.close());
-beforeEach(() => {
-  t.api.reset();
-  t.responses.reset();
-});
+const t = botForThisFile();
 
 /** A question the engine answers with a known fact, and a second one on another fact. */
 const sample = selfAnsweringFact();
