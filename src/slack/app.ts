@@ -16,6 +16,9 @@ export interface SlackAppOptions {
   local?: { token: string; botId: string; botUserId: string; apiUrl: string };
 }
 
+/** What a failing store costs "Share in channel": a double click reaching two replicas may post twice. */
+const SHARE_OUTAGE = { what: 'share dedupe across replicas (the state store)', consequence: 'a double click reaching two replicas may share twice', unit: 'shares decided by this replica alone' };
+
 /**
  * The Bolt app: wiring only. Listeners live in listeners/<kind>/, rendering in render.ts.
  * Initialisation is deferred so that a bad token or an unreachable Web API is reported by
@@ -43,7 +46,7 @@ export function createSlackApp({ config, deps, receiver, logger, claimEvent, loc
   app.use(inflight.middleware);
   if (config.mode === 'http') app.use(ackUnhandled());
   app.use(dedupeEvents({ claim: claimEvent }));
-  registerListeners(app, { ...deps, afterReply: inflight.track, claimOnce: onceClaimer(claimEvent) });
+  registerListeners(app, { ...deps, afterReply: inflight.track, claimOnce: onceClaimer(claimEvent, SHARE_OUTAGE) });
   app.error(listenerErrorHandler(app));
   return { app, inflight };
 }

@@ -1,62 +1,81 @@
-import { ErrorCode, type AnyMiddlewareArgs, type Middleware } from '@slack/bolt';
+import { ErrorCode, type AnyMiddlewareArgs, type Logger, type Middleware } from '@slack/bolt';
 import { outageReporter } from '../state/outage.ts';
 
+/** Where a claim was decided: the first to claim, a repeat this process saw, or one another replica claimed. */
+export type ClaimResult = 'first' | 'seen here' | 'claimed elsewhere';
+
+export interface ClaimOptions {
+  ttlMs?: number;
+  maxIds?: number;
+  now?: () => number;
+  claimTimeoutMs?: number;
+  retryStoreMs?: number;
+}
+
+/** For the log, when the store fails: what is claimed, what that costs, what is counted meanwhile. */
+export interface ClaimOutage {
+  what: string;
+  consequence: string;
+  unit: string;
+}
+
 /**
- * Slack redelivers an event it thinks we missed (X-Slack-Retry-Num), with the same event_id,
- * and with several replicas the redelivery may reach another one. Each event is answered once:
- * by the replica whose `claim` (the state store's claimEvent) wins. Ids are remembered here too
- * for an hour, longer than Slack's retry window, as a first-level cache that spares the store
- * a redelivery to the same process. (A retry is not dropped because it is a retry: it may be
- * the only delivery that arrived.)
- *
- * If the store fails or does not answer within `claimTimeoutMs`, the event is answered anyway,
- * deduplicated by this process alone: one warning, then the store is tried again after
+ * Claims a key once across replicas, by the state store's `claim` (claimEvent). Keys are
+ * remembered here too for `ttlMs`, as a first-level cache that spares the store a repeat to
+ * the same process. If the store fails or does not answer within `claimTimeoutMs`, the key is
+ * taken as this process's own: one warning, then the store is tried again after
  * `retryStoreMs`, and its return is logged.
  */
-export function dedupeEvents(
-  options: {
-    claim?: (eventId: string, now: Date) => Promise<boolean>;
-    ttlMs?: number;
-    maxIds?: number;
-    now?: () => number;
-    claimTimeoutMs?: number;
-    retryStoreMs?: number;
-  } = {},
-): Middleware<AnyMiddlewareArgs> {
-  const { claim, ttlMs = 60 * 60 * 1000, maxIds = 10_000, now = Date.now, claimTimeoutMs = 2_000, retryStoreMs = 5_000 } = options;
+export function onceClaimer(claim: ((id: string, now: Date) => Promise<boolean>) | undefined, { what, consequence, unit }: ClaimOutage, options: ClaimOptions = {}) {
+  const { ttlMs = 60 * 60 * 1000, maxIds = 10_000, now = Date.now, claimTimeoutMs = 2_000, retryStoreMs = 5_000 } = options;
   const seen = new Map<string, number>();
   let outage: ReturnType<typeof outageReporter> | undefined;
   let storeAgainAt = -Infinity;
-  return async ({ body, next, logger }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId !== 'string') return next();
+  return async (key: string, logger: Logger): Promise<ClaimResult> => {
     const t = now();
     for (const [id, at] of seen) {
       if (t - at < ttlMs && seen.size < maxIds) break; // oldest first: stop at the first one still fresh
       seen.delete(id);
     }
-    if (seen.has(eventId)) {
-      logger.info(`event ${eventId} already handled: redelivery skipped`);
-      return;
+    if (seen.has(key)) return 'seen here';
+    seen.set(key, t);
+    if (!claim) return 'first';
+    outage ??= outageReporter(logger, what, consequence, unit);
+    if (t < storeAgainAt) {
+      outage.missed();
+      return 'first';
     }
-    seen.set(eventId, t);
-    if (claim) {
-      outage ??= outageReporter(logger, 'event dedupe across replicas (the state store)', 'each replica deduplicates events on its own, so a redelivery to another replica may be answered twice', 'events deduplicated by this replica alone');
-      if (t < storeAgainAt) outage.missed();
-      else {
-        try {
-          const won = await withTimeout(claim(eventId, new Date(t)), claimTimeoutMs);
-          outage.succeeded();
-          if (!won) {
-            logger.info(`event ${eventId} claimed by another replica: skipped`);
-            return;
-          }
-        } catch (error) {
-          outage.failed(error);
-          storeAgainAt = now() + retryStoreMs;
-        }
-      }
+    try {
+      const won = await withTimeout(claim(key, new Date(t)), claimTimeoutMs);
+      outage.succeeded();
+      return won ? 'first' : 'claimed elsewhere';
+    } catch (error) {
+      outage.failed(error);
+      storeAgainAt = now() + retryStoreMs;
+      return 'first';
     }
+  };
+}
+
+/**
+ * Slack redelivers an event it thinks we missed (X-Slack-Retry-Num), with the same event_id,
+ * and with several replicas the redelivery may reach another one. Each event is answered once:
+ * by the replica whose claim wins (onceClaimer). Ids are remembered for an hour, longer than
+ * Slack's retry window. (A retry is not dropped because it is a retry: it may be the only
+ * delivery that arrived.)
+ */
+export function dedupeEvents(options: ClaimOptions & { claim?: (eventId: string, now: Date) => Promise<boolean> } = {}): Middleware<AnyMiddlewareArgs> {
+  const claimOnce = onceClaimer(
+    options.claim,
+    { what: 'event dedupe across replicas (the state store)', consequence: 'each replica deduplicates events on its own, so a redelivery to another replica may be answered twice', unit: 'events deduplicated by this replica alone' },
+    options,
+  );
+  return async ({ body, next, logger }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId !== 'string') return next();
+    const result = await claimOnce(eventId, logger);
+    if (result === 'seen here') return logger.info(`event ${eventId} already handled: redelivery skipped`);
+    if (result === 'claimed elsewhere') return logger.info(`event ${eventId} claimed by another replica: skipped`);
     await next();
   };
 }
@@ -69,33 +88,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
   promise.catch(() => undefined); // a claim that fails after its timeout is already handled
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * Claims a key once across replicas (the state store's claim, as for events), for what must
- * happen once though Slack sends it twice at once (a double click on "Share in channel"). A
- * store that fails or is slow leaves this process's own memory to decide: one click of two
- * reaching two replicas may then both post, which the log says.
- */
-export function onceClaimer(claim: ((id: string, now: Date) => Promise<boolean>) | undefined, options: { ttlMs?: number; timeoutMs?: number; now?: () => number } = {}) {
-  const { ttlMs = 60 * 60 * 1000, timeoutMs = 1_000, now = Date.now } = options;
-  const seen = new Map<string, number>();
-  return async (key: string, logger?: { warn(...msg: unknown[]): void }): Promise<boolean> => {
-    const t = now();
-    for (const [k, at] of seen) {
-      if (t - at < ttlMs) break;
-      seen.delete(k);
-    }
-    if (seen.has(key)) return false;
-    seen.set(key, t);
-    if (!claim) return true;
-    try {
-      return await withTimeout(claim(key, new Date(t)), timeoutMs);
-    } catch (error) {
-      logger?.warn('the state store could not say whether another replica already did this; doing it here:', error);
-      return true;
-    }
-  };
 }
 
 /**

@@ -40,7 +40,7 @@ describe('answering a question', () => {
       curators: new Set<string>(),
       gaps: async () => [],
       afterReply: inflight.track,
-      claimOnce: async () => true,
+      claimOnce: async () => 'first' as const,
     };
     const replies: AnswerResult[] = [];
 

@@ -3,6 +3,8 @@ import type { ActivityLog } from '../../state/activity.ts';
 import type { ConversationStore } from '../../state/conversations.ts';
 import type { FeedbackStore } from '../../state/feedback.ts';
 import type { QuestionLog } from '../../state/questions.ts';
+import type { Logger } from '@slack/bolt';
+import type { ClaimResult } from '../middleware.ts';
 import type { SlackMessage } from '../render.ts';
 
 /** What the listeners need, passed in by app.ts: no globals. */
@@ -26,7 +28,7 @@ export interface ListenerDeps {
   /** Work to finish after the reply, which handles its own errors (the count of how a question ended): a stop waits for it. Set by app.ts. */
   afterReply: (work: Promise<unknown>) => void;
   /** True for the first caller with `key`, on any replica (a double click shares once). Set by app.ts. */
-  claimOnce: (key: string, logger?: { warn(...msg: unknown[]): void }) => Promise<boolean>;
+  claimOnce: (key: string, logger: Logger) => Promise<ClaimResult>;
 }
 
 /** Options on every message we post: citations must not sprout link previews. */
