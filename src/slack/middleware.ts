@@ -1,5 +1,6 @@
 import { ErrorCode, type AnyMiddlewareArgs, type Logger, type Middleware } from '@slack/bolt';
-import { outageReporter } from '../state/outage.ts';
+import { STORE_DEADLINE_MS, withDeadline } from '../state/deadline.ts';
+import { outageReporter, RETRY_STORE_MS } from '../state/outage.ts';
 
 /** Where a claim was decided: the first to claim, a repeat this process saw, or one another replica claimed. */
 export type ClaimResult = 'first' | 'seen here' | 'claimed elsewhere';
@@ -27,10 +28,9 @@ export interface ClaimOutage {
  * `retryStoreMs`, and its return is logged.
  */
 export function onceClaimer(claim: ((id: string, now: Date) => Promise<boolean>) | undefined, { what, consequence, unit }: ClaimOutage, options: ClaimOptions = {}) {
-  const { ttlMs = 60 * 60 * 1000, maxIds = 10_000, now = Date.now, claimTimeoutMs = 2_000, retryStoreMs = 5_000 } = options;
+  const { ttlMs = 60 * 60 * 1000, maxIds = 10_000, now = Date.now, claimTimeoutMs = STORE_DEADLINE_MS, retryStoreMs = RETRY_STORE_MS } = options;
   const seen = new Map<string, number>();
   let outage: ReturnType<typeof outageReporter> | undefined;
-  let storeAgainAt = -Infinity;
   return async (key: string, logger: Logger): Promise<ClaimResult> => {
     const t = now();
     for (const [id, at] of seen) {
@@ -40,18 +40,17 @@ export function onceClaimer(claim: ((id: string, now: Date) => Promise<boolean>)
     if (seen.has(key)) return 'seen here';
     seen.set(key, t);
     if (!claim) return 'first';
-    outage ??= outageReporter(logger, what, consequence, unit);
-    if (t < storeAgainAt) {
+    outage ??= outageReporter(logger, what, consequence, unit, { now, retryMs: retryStoreMs });
+    if (!outage.shouldTry()) {
       outage.missed();
       return 'first';
     }
     try {
-      const won = await withTimeout(claim(key, new Date(t)), claimTimeoutMs);
+      const won = await withDeadline(claim(key, new Date(t)), claimTimeoutMs, 'the claim');
       outage.succeeded();
       return won ? 'first' : 'claimed elsewhere';
     } catch (error) {
       outage.failed(error);
-      storeAgainAt = now() + retryStoreMs;
       return 'first';
     }
   };
@@ -78,16 +77,6 @@ export function dedupeEvents(options: ClaimOptions & { claim?: (eventId: string,
     if (result === 'claimed elsewhere') return logger.info(`event ${eventId} claimed by another replica: skipped`);
     await next();
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  promise.catch(() => undefined); // a claim that fails after its timeout is already handled
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

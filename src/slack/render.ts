@@ -299,9 +299,10 @@ export interface CuratorSummary {
 
 /**
  * The App Home tab: what the bot knows (sources, meetings), how to ask, example questions
- * that answer in the DM, and for curators the week's counts and gaps. At most 100 blocks.
+ * that answer in the DM, and for curators the week's counts and gaps (or, when the state store
+ * did not answer, a line saying they are unavailable). At most 100 blocks.
  */
-export function homeView(kb: KnowledgeBase, examples: string[], curator?: CuratorSummary): { type: 'home'; blocks: Block[] } {
+export function homeView(kb: KnowledgeBase, examples: string[], curator?: CuratorSummary | 'unavailable'): { type: 'home'; blocks: Block[] } {
   const blocks: Block[] = [
     header(kb.about.name),
     section(`I answer questions about ${escapeMrkdwn(scopeLine(kb))}, from ${escapeMrkdwn(describeSources(kb))}, citing them word for word. When they don't say, I say so.`),
@@ -322,7 +323,9 @@ export function homeView(kb: KnowledgeBase, examples: string[], curator?: Curato
       elements: examples.slice(0, 4).map((q, i) => button(q, `${ACTIONS.homeQuestion}_${i}`, q)),
     });
   }
-  if (curator) {
+  if (curator === 'unavailable') {
+    blocks.push(header('For curators: the last 7 days'), section("The week's figures and gaps come from my state store, which is not answering right now. Open this tab again in a minute."));
+  } else if (curator) {
     const { answered, declined, down } = curator.totals;
     blocks.push(header('For curators: the last 7 days'), section(`${answered} answered · ${declined} declined · ${down} :-1:`));
     blocks.push(section(curator.gaps.length ? curator.gaps.map(escapeMrkdwn).join('\n') : 'No gaps recorded.'));

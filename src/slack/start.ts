@@ -8,6 +8,7 @@ import { StateDirError } from '../state-dir.ts';
 import { openStateStore, StateStoreError, stateStoreSecrets, type StateStore } from '../state/store.ts';
 import { createSlackApp } from './app.ts';
 import { listenerDeps } from './state.ts';
+import { STORE_DEADLINE_MS, withDeadlines } from '../state/deadline.ts';
 import { digestPoster, digestPreview, digestWebClient } from './digest.ts';
 import { createLogger } from './logger.ts';
 import { CONSOLE_IDENTITY, createConsoleReceiver } from './receivers/console.ts';
@@ -124,7 +125,7 @@ async function launchWithStore(
   const clock = io.clock ?? systemClock;
   // At the console, the person at the keyboard is the curator: `/summit gaps` works there.
   const curatorEnv = config.mode === 'console' ? { ...env, CURATOR_USER_IDS: `${env.CURATOR_USER_IDS ?? ''},${CONSOLE_IDENTITY.userId}` } : env;
-  const { deps, housekeeping } = listenerDeps(curatorEnv, store, index, clock, digestPreview({ kb, store: store.digest, config: digestConfig }), logger);
+  const { deps, housekeeping, votes } = listenerDeps(curatorEnv, store, index, clock, digestPreview({ kb, store: withDeadlines(store.digest, STORE_DEADLINE_MS, 'digest state'), config: digestConfig }), logger);
   const facts = kb.facts.length;
   const claimEvent = (eventId: string, now: Date) => store.claimEvent(eventId, now);
 
@@ -141,6 +142,7 @@ async function launchWithStore(
       stop: async () => {
         housekeeping.stop();
         await stopApp(app, inflight, logger);
+        await votes.flush();
         await store.close();
       },
     };
@@ -199,6 +201,7 @@ async function launchWithStore(
       // Bolt's Socket Mode stop does not wait for the socket to close; this does.
       await socket?.client.disconnect().catch(() => undefined);
       await Promise.race([digestDone, sleep(1_000)]); // a post in flight times out on its own
+      await votes.flush();
       await store.close();
     },
   };

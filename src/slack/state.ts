@@ -2,6 +2,7 @@ import type { SearchIndex } from '../answer/index.ts';
 import type { Env } from '../config.ts';
 import type { Clock } from '../digest/index.ts';
 import { reviewQuestions, formatGapLine } from '../review/index.ts';
+import { queuedFeedback } from '../state/feedback-queue.ts';
 import { startHousekeeping } from '../state/housekeeping.ts';
 import { outageTolerant } from '../state/outage.ts';
 import { questionLogConfig } from '../state/questions.ts';
@@ -14,13 +15,15 @@ const WEEK_MS = 7 * 86_400_000;
 /**
  * What the listeners remember, in the state store: conversations, the question record (unless
  * QUESTION_LOG=off), counts and feedback; who the curators are; and the daily housekeeping
- * that forgets what is past its time. What an answer writes never fails the answer: a store
- * that fails costs the context, the count or the record, logged once per outage (outageTolerant).
+ * that forgets what is past its time. What an answer writes never fails or holds up the answer:
+ * a store that fails or is slow costs the context, the count or the record, logged once per
+ * outage (outageTolerant); a vote waits in memory until the store takes it (queuedFeedback).
  * A bad QUESTION_LOG* value stops start-up here.
  */
 export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, clock: Clock, digestPreview: () => Promise<SlackMessage>, log: { info(msg: string): void; warn(msg: string): void }) {
   const recording = questionLogConfig(env);
   const tolerant = outageTolerant(store, log);
+  const votes = queuedFeedback(store.feedback, log);
   const questions = recording.enabled ? tolerant.questions : undefined;
   const now = () => clock.now();
   const deps: Omit<ListenerDeps, 'afterReply' | 'claimOnce'> = {
@@ -30,7 +33,7 @@ export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, cl
     conversations: tolerant.conversations,
     activity: tolerant.activity,
     questions,
-    feedback: store.feedback,
+    feedback: votes.feedback,
     curators: curatorIds(env),
     gaps: async (limit) => {
       if (!questions) return [];
@@ -39,7 +42,7 @@ export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, cl
     },
   };
   const housekeeping = startHousekeeping({ questions, activity: deps.activity, feedback: store.feedback, conversations: deps.conversations, days: recording.days, now, log });
-  return { deps, housekeeping };
+  return { deps, housekeeping, votes };
 }
 
 /** CURATOR_USER_IDS: Slack user ids (U…, W…), comma- or space-separated. */

@@ -15,7 +15,9 @@ import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.
 import { postgresTests, startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { buildSearchIndex } from '../../src/answer/index.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
-import { appMention, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
+import pg from 'pg';
+import { ACTIONS, feedbackValue } from '../../src/slack/render.ts';
+import { appHomeOpened, appMention, blockAction, directMessage, eventCallback, slashCommand } from '../helpers/slack-requests.ts';
 import { BOT_TOKEN, SIGNING_SECRET, startBotUnderTest, type BotUnderTest } from './bot-harness.ts';
 import { selfAnsweringFact } from '../helpers/live-base.ts';
 
@@ -154,4 +156,96 @@ describe('a state store that stops answering mid-write', () => {
     // Unstuck: the counts waiting on the FIFO go through (or fail and are logged), nothing crashes.
     reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
   });
+});
+
+const haveLockTests = postgresTests(2, 'a locked or stopped database under the listeners');
+describe.skipIf(!haveLockTests)('PostgreSQL locked or stopped under the listeners', () => {
+  let server: TestPostgres;
+  let database = '';
+  let t: BotUnderTest | undefined;
+  let locker: pg.Client | undefined;
+  beforeAll(async () => void (server = await startTestPostgres()), 60_000);
+  afterAll(async () => {
+    await locker?.end().catch(() => undefined);
+    await t?.close();
+    await server?.destroy();
+  });
+  const timed = async (work: () => Promise<unknown>): Promise<number> => {
+    const started = Date.now();
+    await work();
+    return Date.now() - started;
+  };
+  const vote = (userId: string) => {
+    const value = feedbackValue({ vote: 'up', fact: harbor.kb.facts[0]!.id, kind: 'answer', question: harbor.kb.facts[0]!.questions[0]! });
+    return t!.send(blockAction({ actionId: ACTIONS.feedback, value, elementType: 'feedback_buttons', userId, isEphemeral: true, responseUrl: `${t!.responses.url}/vote-${userId}` }));
+  };
+  const thanked = (userId: string, count = 1) => t!.responses.waitForPosts(count, { predicate: (p) => p.path.includes(`vote-${userId}`), timeoutMs: 5_000 });
+  const votes = async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback', [], database))[0]!.n;
+  const until = async (what: string, test: () => Promise<boolean>) => {
+    for (const end = Date.now() + 15_000; !(await test()); await new Promise((r) => setTimeout(r, 200))) if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  };
+
+  it("every surface answers well within Slack's 3 s and says what is unavailable while every table is locked", async () => {
+    const url = await server.freshDatabase();
+    database = new URL(url).pathname.slice(1);
+    t = await startBotUnderTest({ KNOWLEDGE_DIR: HARBOR, DATABASE_URL: url, CURATOR_USER_IDS: 'UCUR' });
+    const bot = t;
+    const question = harbor.kb.facts[0]!.questions[0]!;
+    locker = new pg.Client({ connectionString: url });
+    locker.on('error', () => undefined); // ended below; a stop later must not surface here
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE event_claims, digest_slots, digest_memory, conversations, question_records, activity, feedback IN ACCESS EXCLUSIVE MODE');
+
+    let digest: Awaited<ReturnType<BotUnderTest['send']>> | undefined;
+    let gaps: typeof digest;
+    const digestMs = await timed(async () => void (digest = await bot.send(slashCommand({ text: 'digest', userId: 'UCUR' }))));
+    const gapsMs = await timed(async () => void (gaps = await bot.send(slashCommand({ text: 'gaps', userId: 'UCUR' }))));
+    expect(digest!.status).toBe(200);
+    expect(JSON.stringify(digest!.json)).toMatch(/digest preview comes from my state store, which is not answering/i);
+    expect(JSON.stringify(gaps!.json)).toMatch(/list of gaps comes from my state store, which is not answering/i);
+    expect(Math.max(digestMs, gapsMs)).toBeLessThan(2_500);
+
+    const mentionMs = await timed(async () => {
+      await bot.send(eventCallback(appMention({ text: `<@UBOT> ${question}`, channel: 'CLOCK' })));
+      await bot.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === 'CLOCK', timeoutMs: 5_000 });
+    });
+    const dmMs = await timed(async () => {
+      await bot.send(eventCallback(directMessage({ text: question, channel: 'DLOCK' })));
+      await bot.api.waitForCall('chat.postMessage', { predicate: (c) => c.args.channel === 'DLOCK', timeoutMs: 5_000 });
+    });
+    expect(mentionMs).toBeLessThan(2_500); // the claim and the context each wait at most STORE_DEADLINE_MS…
+    expect(dmMs).toBeLessThan(1_000); // …and a part that failed is left alone for a few seconds
+
+    const homeMs = await timed(async () => {
+      await bot.send(eventCallback(appHomeOpened({ user: 'UCUR' })));
+      await bot.api.waitForCall('views.publish', { timeoutMs: 5_000 });
+    });
+    expect(homeMs).toBeLessThan(2_500);
+    expect(JSON.stringify(bot.api.callsTo('views.publish')[0]!.args)).toMatch(/figures and gaps come from my state store, which is not answering/);
+
+    // A vote while locked is thanked at once, and written once the lock goes.
+    const clickMs = await timed(async () => {
+      expect((await vote('UVOTER')).status).toBe(200);
+      await thanked('UVOTER');
+    });
+    expect(clickMs).toBeLessThan(2_500);
+    await locker.query('ROLLBACK');
+    await locker.end();
+    await until('the queued vote to be written', async () => (await votes()) === 1);
+  }, 60_000);
+
+  it('a vote cast while the server is stopped is written when it is back, once', async () => {
+    expect(t).toBeDefined();
+    const before = await votes();
+    await server.stop('fast');
+    expect((await vote('UDOWN')).status).toBe(200);
+    expect((await vote('UDOWN')).status).toBe(200); // a second click while it waits
+    await thanked('UDOWN', 2);
+    await server.start();
+    await until('the queued vote to be written', async () => (await votes().catch(() => before)) === before + 1);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await votes()).toBe(before + 1);
+    expect(t!.logs.join('')).toMatch(/feedback \(the state store\) answers again after \d+ s: [1-9]\d* votes queued meanwhile/);
+  }, 60_000);
 });

@@ -49,7 +49,7 @@ export const MAX_AGENDA_ARGUMENT = 200;
  * question). A question's outcome is counted after the reply is sent (see answerAndReply).
  */
 export async function summitReply(deps: ListenerDeps, text: string, user: string, logger: Logger, send: (reply: SlackMessage) => Promise<void>): Promise<string> {
-  const subcommand = await subcommandReply(deps, text, user);
+  const subcommand = await subcommandReply(deps, text, user, logger);
   if (subcommand) {
     await send(subcommand[1]);
     return subcommand[0];
@@ -58,8 +58,21 @@ export async function summitReply(deps: ListenerDeps, text: string, user: string
   return 'question';
 }
 
+/**
+ * A subcommand made from the state store: when the store fails or misses its deadline (a
+ * locked or stopped database), the reply says what is unavailable, well within Slack's 3 s.
+ */
+async function fromStore(name: string, what: string, logger: Logger, reply: () => Promise<SlackMessage>): Promise<[string, SlackMessage]> {
+  try {
+    return [name, await reply()];
+  } catch (error) {
+    logger.warn(`/summit ${name}: the state store did not answer (${(error as Error).message})`);
+    return [`${name} (store unavailable)`, noticeMessage(`${what} comes from my state store, which is not answering right now. Try again in a minute; questions still work.`)];
+  }
+}
+
 /** The reply to `/summit help`, `agenda`, `sources`…, with its name; undefined for a question. */
-async function subcommandReply(deps: ListenerDeps, text: string, user: string): Promise<[string, SlackMessage] | undefined> {
+async function subcommandReply(deps: ListenerDeps, text: string, user: string, logger: Logger): Promise<[string, SlackMessage] | undefined> {
   const kb = deps.index.kb;
   const [first = '', ...rest] = text.trim().split(/\s+/);
   const word = first.toLowerCase();
@@ -69,10 +82,10 @@ async function subcommandReply(deps: ListenerDeps, text: string, user: string): 
   if (!argument && word === 'help') return ['help', helpMessage(kb)];
   if (!argument && word === 'sources') return ['sources', sourcesMessage(sourceSummaries(kb))];
   if (!argument && word === 'timeline') return ['timeline', timelineMessage(kb.about, timeline(kb))];
-  if (!argument && word === 'digest') return ['digest', await deps.digestPreview()];
+  if (!argument && word === 'digest') return fromStore('digest', 'The digest preview', logger, async () => deps.digestPreview());
   if (!argument && word === 'gaps') {
     if (!deps.curators.has(user)) return ['gaps (not a curator)', noticeMessage('The list of questions I could not answer is for the curators of my sources. Ask one of them, or an admin, to add you to CURATOR_USER_IDS.')];
-    return ['gaps', gapsMessage(await deps.gaps(10))];
+    return fromStore('gaps', 'The list of gaps', logger, async () => gapsMessage(await deps.gaps(10)));
   }
   if (word === 'agenda') {
     // "agenda", "agenda 2023", "agenda lima"; "agenda for the fentanyl talks" is a question.

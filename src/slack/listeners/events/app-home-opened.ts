@@ -19,7 +19,12 @@ export function appHomeOpened(deps: ListenerDeps) {
         .catch((error) => logger.debug(`suggested prompts not set (no agent view on this workspace?): ${(error as Error).message}`));
       return;
     }
-    const curator = deps.curators.has(event.user) ? await curatorSummary(deps) : undefined;
+    const curator = deps.curators.has(event.user)
+      ? await curatorSummary(deps).catch((error) => {
+          logger.warn(`Home tab without the week's figures: the state store did not answer (${(error as Error).message})`);
+          return 'unavailable' as const;
+        })
+      : undefined;
     await client.views.publish({ user_id: event.user, view: homeView(deps.index.kb, examples, curator) });
   };
 }
