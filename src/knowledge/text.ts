@@ -16,6 +16,9 @@ export function normalizeForQuote(text: string): string {
   return foldQuotes(text).replace(/\s+/g, ' ').trim();
 }
 
+/** Question words and pronouns whose "'s" is "is" ("who's", "what's", "it's"), not a possessive. */
+const IS_CONTRACTION = /\b(who|what|where|when|why|how|which|that|there|here|it|he|she)'s\b/g;
+
 /** Lower case, accents and typographic quotes folded, punctuation to spaces. */
 export function normalizeText(text: string): string {
   // Plain ASCII (most text) has no accents or typographic quotes to fold: skip that work,
@@ -23,8 +26,9 @@ export function normalizeText(text: string): string {
   const ascii = /^[\x00-\x7f]*$/.test(text);
   let t = (ascii ? text : foldQuotes(text.normalize('NFKD')).replace(/\p{M}+/gu, '')).toLowerCase();
   if (t.includes('.')) t = t.replace(/\bu\.s\.a?\b\.?/g, ' usa ').replace(/([a-z])\.(?=[a-z]\.)/g, '$1');
-  // "xi's" → "xi", "wouldn't" → "wouldnt"; hyphens separate words ("biden-xi", "g-20" → "g 20")
-  if (t.includes("'")) t = t.replace(/(\w)'(\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`));
+  // "who's" → "who is" (a contraction, not a possessive); "xi's" → "xi", "wouldn't" → "wouldnt";
+  // hyphens separate words ("biden-xi", "g-20" → "g 20")
+  if (t.includes("'")) t = t.replace(IS_CONTRACTION, '$1 is').replace(/(\w)'(\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`));
   return (ascii ? t.replace(/[^a-z0-9]+/g, ' ') : t.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }
 
