@@ -1,13 +1,15 @@
 import { App, LogLevel, type Logger, type Receiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
 import { listenerErrorHandler } from './errors.ts';
+import type { AppWiredDeps } from './listeners/deps.ts';
 import { registerListeners, type ListenerDeps } from './listeners/index.ts';
 import { ackUnhandled, dedupeEvents, inflightTracker, onceClaimer } from './middleware.ts';
+import { replyPoster, replyWebClient } from './post-once.ts';
 import { webApiOptions } from './web-api-options.ts';
 
 export interface SlackAppOptions {
   config: SlackConfig;
-  deps: Omit<ListenerDeps, 'afterReply' | 'claimOnce'>;
+  deps: Omit<ListenerDeps, AppWiredDeps>;
   receiver: Receiver;
   logger: Logger;
   /** The state store's event claim: each event answered by one replica only (see dedupeEvents). */
@@ -25,8 +27,10 @@ const SHARE_OUTAGE = { what: 'share dedupe across replicas (the state store)', c
  * `await app.init()` with a clear message, instead of crashing the constructor (see README).
  */
 export function createSlackApp({ config, deps, receiver, logger, claimEvent, local }: SlackAppOptions) {
+  const token = local?.token ?? config.botToken;
+  const apiUrl = local?.apiUrl ?? config.apiUrl;
   const app = new App({
-    token: local?.token ?? config.botToken,
+    token,
     ...(local ? { botId: local.botId, botUserId: local.botUserId } : {}),
     receiver,
     logger,
@@ -38,7 +42,7 @@ export function createSlackApp({ config, deps, receiver, logger, claimEvent, loc
     // Bolt's own conversation store (context.conversation) is unused: ours is the state store's.
     convoStore: false,
     clientOptions: {
-      slackApiUrl: local?.apiUrl ?? config.apiUrl,
+      slackApiUrl: apiUrl,
       ...webApiOptions(config.apiTimeoutMs),
     },
   });
@@ -46,7 +50,9 @@ export function createSlackApp({ config, deps, receiver, logger, claimEvent, loc
   app.use(inflight.middleware);
   if (config.mode === 'http') app.use(ackUnhandled());
   app.use(dedupeEvents({ claim: claimEvent }));
-  registerListeners(app, { ...deps, afterReply: inflight.track, claimOnce: onceClaimer(claimEvent, SHARE_OUTAGE) });
+  // Answers are posted with a client of their own, which retries only after looking for the post (post-once.ts).
+  const postReply = replyPoster(replyWebClient(token ?? '', { apiUrl, timeoutMs: config.apiTimeoutMs, logger }));
+  registerListeners(app, { ...deps, afterReply: inflight.track, claimOnce: onceClaimer(claimEvent, SHARE_OUTAGE), postReply });
   app.error(listenerErrorHandler(app));
   return { app, inflight };
 }

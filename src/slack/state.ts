@@ -7,7 +7,7 @@ import { startHousekeeping } from '../state/housekeeping.ts';
 import { outageTolerant } from '../state/outage.ts';
 import { questionLogConfig } from '../state/questions.ts';
 import type { StateStore } from '../state/store.ts';
-import type { ListenerDeps } from './listeners/deps.ts';
+import type { AppWiredDeps, ListenerDeps } from './listeners/deps.ts';
 import type { SlackMessage } from './render.ts';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -26,7 +26,7 @@ export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, cl
   const votes = queuedFeedback(store.feedback, log);
   const questions = recording.enabled ? tolerant.questions : undefined;
   const now = () => clock.now();
-  const deps: Omit<ListenerDeps, 'afterReply' | 'claimOnce'> = {
+  const deps: Omit<ListenerDeps, AppWiredDeps> = {
     index,
     digestPreview,
     now,

@@ -9,7 +9,7 @@ import type { webApi } from '@slack/bolt';
 export const WEB_API_RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true, maxRetryTime: 30_000 } as const;
 
 /**
- * Options for every Web API client the bot makes (replies, apologies, Socket Mode's own).
+ * Options for the bot's other Web API clients (apologies and other calls, Socket Mode's own).
  * Each attempt is abandoned after `timeoutMs`: a hung call would otherwise hold its slot in the
  * client's queue for minutes, and enough of them leave the bot silent after Slack recovers.
  * `fetch` carries the same timeout because Bolt's respond() (response_url) uses it, not the client.
@@ -25,6 +25,16 @@ export function webApiOptions(timeoutMs: number): Pick<webApi.WebClientOptions, 
  */
 export function digestWebApiOptions(timeoutMs: number): Pick<webApi.WebClientOptions, 'timeout' | 'retryConfig' | 'fetch'> {
   return { timeout: timeoutMs, retryConfig: { retries: 0 }, fetch: fetchWithTimeout(timeoutMs) };
+}
+
+/**
+ * For replies (post-once.ts), no retries by the client either: after a post whose response
+ * was lost, replyPoster looks the conversation up before posting again, with WEB_API_RETRY's
+ * tries and backoff. A 429 is handed back (a WebAPIRateLimitedError with its retryAfter)
+ * rather than waited out inside the call, so that the wait is replyPoster's too.
+ */
+export function replyWebApiOptions(timeoutMs: number): Pick<webApi.WebClientOptions, 'timeout' | 'retryConfig' | 'fetch' | 'rejectRateLimitedCalls'> {
+  return { timeout: timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, fetch: fetchWithTimeout(timeoutMs) };
 }
 
 /** The global fetch, abandoning a request after `timeoutMs` unless the caller brings its own signal. */

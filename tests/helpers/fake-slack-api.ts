@@ -3,6 +3,8 @@
  *
  * Point Bolt at it with `clientOptions: { slackApiUrl: api.url }`. Responses are minimal but
  * shaped like Slack's so Bolt/WebClient code paths (auth.test, say(), chat.update…) work.
+ * What chat.postMessage posts is kept, as Slack shows it (`posted()`), and read back by
+ * conversations.history and conversations.replies, metadata only with include_all_metadata.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +16,8 @@ export type FakeSlackFailure =
   | { status: 429; retryAfter: number } // HTTP 429 + Retry-After (WebClient waits, then retries)
   | { status: 500 } // HTTP 500 (WebClient surfaces a WebAPIHTTPError)
   | { error: string } // HTTP 200 with { ok: false, error } (a Slack platform error)
-  | { hang: true }; // never answered: the connection stays open until the client gives up (or close())
+  | { hang: true } // never answered, and not carried out (a request lost on its way): the connection stays open until the client gives up (or close())
+  | { dropResponse: true; reset?: boolean }; // carried out (a post is posted), then never answered (a response lost on its way back); with `reset`, the connection is destroyed instead
 
 export interface FakeSlackCall {
   method: string;
@@ -29,6 +32,22 @@ export interface FakeSlackCall {
   failed?: true;
   failure?: FakeSlackFailure;
 }
+
+/** A message as Slack keeps it (and conversations.history/replies return it). */
+export interface FakeSlackMessage {
+  type: 'message';
+  channel: string;
+  user: string;
+  bot_id: string;
+  text: string;
+  ts: string;
+  thread_ts?: string;
+  blocks?: unknown;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/** The DM the fake's bot has with a person: chat.postMessage to a person's id posts there, as Slack does. */
+export const dmWith = (user: string) => `D${user}`;
 
 export interface WaitForCallOptions {
   timeoutMs?: number;
@@ -45,13 +64,15 @@ export interface FakeSlackApi {
   /** Every recorded call (including failed attempts), oldest first. Same array across reset(). */
   readonly calls: readonly FakeSlackCall[];
   callsTo(method: string): FakeSlackCall[];
+  /** The messages posted (and not lost on their way), oldest first: in `channel` (a person's id means their DM) or everywhere. */
+  posted(channel?: string): FakeSlackMessage[];
   /** Resolves with the calls to `method` (matching `predicate`, failed attempts included) once `count` exist. */
   waitForCall(method: string, options?: WaitForCallOptions): Promise<FakeSlackCall[]>;
   /** Answer the next `times` calls to `method` with `failure` (queued in order). */
   failNext(method: string, failure: FakeSlackFailure, times?: number): void;
   /** Replace the default `ok: true` response for `method` until reset(); `ok: true` is added unless given. */
   setResponse(method: string, response: FakeResponder): void;
-  /** Clear calls, queued failures and response overrides (ts values keep increasing). */
+  /** Clear calls, posted messages, queued failures and response overrides (ts values keep increasing). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -61,6 +82,22 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const failures = new Map<string, FakeSlackFailure[]>();
   const overrides = new Map<string, FakeResponder>();
   const nextTs = createTsGenerator();
+  const messages: FakeSlackMessage[] = [];
+  const conversationOf = (channel: string) => (/^[UW]/.test(channel) ? dmWith(channel) : channel);
+  /** What chat.postMessage does besides answering: the message is posted. */
+  const post = (args: Record<string, unknown>): FakeSlackMessage => {
+    const message = { ...botMessage(args, nextTs()), channel: conversationOf(String(args.channel)) } as FakeSlackMessage;
+    if (args.metadata !== undefined) message.metadata = args.metadata as FakeSlackMessage['metadata'];
+    messages.push(message);
+    return message;
+  };
+
+  /** What a call does and answers when nothing is scripted: posts are kept, and read back. */
+  const carryOut = (method: string, args: Record<string, unknown>): ResponseBody => {
+    if (method === 'chat.postMessage') return postedResponse(post(args));
+    if (method === 'conversations.history' || method === 'conversations.replies') return { ok: true, messages: readConversation(messages, method, args), has_more: false };
+    return defaultResponse(method, args, nextTs);
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -94,6 +131,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       call.failure = failure;
       log.push(call);
       if ('hang' in failure) return; // a hung API: no response, no close
+      if ('dropResponse' in failure) {
+        if (method === 'chat.postMessage') post(args);
+        if (failure.reset) req.socket.destroy();
+        return;
+      }
       if ('error' in failure) sendJson(res, 200, { ok: false, error: failure.error });
       else if (failure.status === 429) {
         sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(failure.retryAfter) });
@@ -105,7 +147,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const override = overrides.get(method);
     const body = override
       ? { ok: true, ...(typeof override === 'function' ? override(args) : override) }
-      : defaultResponse(method, args, nextTs);
+      : carryOut(method, args);
     sendJson(res, 200, body);
   }
 
@@ -114,6 +156,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     url: `http://127.0.0.1:${port}/api/`,
     calls: log.calls,
     callsTo: (method) => log.calls.filter((c) => c.method === method),
+    posted: (channel) => messages.filter((m) => channel === undefined || m.channel === conversationOf(channel)),
     waitForCall(method, { timeoutMs = 5000, count = 1, predicate } = {}) {
       return log.waitFor({
         select: (c) => c.method === method && (!predicate || predicate(c)),
@@ -132,6 +175,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     setResponse: (method, response) => void overrides.set(method, response),
     reset() {
       log.clear();
+      messages.length = 0;
       failures.clear();
       overrides.clear();
     },
@@ -153,16 +197,14 @@ function defaultResponse(method: string, args: Record<string, unknown>, nextTs: 
         user_id: FAKE_BOT.userId,
         bot_id: FAKE_BOT.botId,
       };
-    case 'chat.postMessage': {
-      const ts = nextTs();
-      return { ok: true, channel, ts, message: botMessage(args, ts) };
-    }
     case 'chat.postEphemeral':
       return { ok: true, message_ts: nextTs() };
     case 'chat.update':
       return { ok: true, channel, ts: args.ts, text: args.text, message: botMessage(args, String(args.ts)) };
     case 'chat.delete':
       return { ok: true, channel, ts: args.ts };
+    case 'conversations.open':
+      return { ok: true, channel: { id: typeof args.users === 'string' ? dmWith(args.users.split(',')[0]!) : channel } };
     case 'conversations.info':
     case 'conversations.join':
       return {
@@ -182,6 +224,37 @@ function defaultResponse(method: string, args: Record<string, unknown>, nextTs: 
   }
 }
 
+function postedResponse(message: FakeSlackMessage): ResponseBody {
+  const { channel, ...shown } = message;
+  return { ok: true, channel, ts: message.ts, message: shown };
+}
+
+/**
+ * conversations.history (a channel's messages, not its threads' replies, newest first) or
+ * conversations.replies (a thread's, oldest first), between `oldest` and `latest`, at most
+ * `limit`; metadata only with include_all_metadata, as in Slack.
+ */
+function readConversation(messages: readonly FakeSlackMessage[], method: string, args: Record<string, unknown>): ResponseBody[] {
+  const after = (ts: string, bound: unknown, inclusive: boolean) => bound === undefined || compareTs(ts, String(bound)) > (inclusive ? -1 : 0);
+  const before = (ts: string, bound: unknown, inclusive: boolean) => bound === undefined || compareTs(ts, String(bound)) < (inclusive ? 1 : 0);
+  const inclusive = String(args.inclusive) === 'true' || String(args.inclusive) === '1';
+  const withMetadata = String(args.include_all_metadata) === 'true' || String(args.include_all_metadata) === '1';
+  const thread = method === 'conversations.replies' ? String(args.ts) : undefined;
+  const found = messages
+    .filter((m) => m.channel === args.channel && (thread === undefined ? m.thread_ts === undefined || m.thread_ts === m.ts : m.ts === thread || m.thread_ts === thread))
+    .filter((m) => after(m.ts, args.oldest, inclusive) && before(m.ts, args.latest, inclusive))
+    .sort((a, b) => compareTs(a.ts, b.ts) * (thread === undefined ? -1 : 1))
+    .slice(0, args.limit === undefined ? 100 : Number(args.limit));
+  return found.map(({ channel: _, metadata, ...m }) => ({ ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+}
+
+/** Orders two Slack ts values ("1700000000.000001"): seconds, then microseconds (too many digits for one float). */
+function compareTs(a: string, b: string): number {
+  const [as = '0', au = '0'] = a.split('.');
+  const [bs = '0', bu = '0'] = b.split('.');
+  return Number(as) - Number(bs) || Number(au.padEnd(6, '0')) - Number(bu.padEnd(6, '0'));
+}
+
 function botMessage(args: Record<string, unknown>, ts: string): ResponseBody {
   return {
     type: 'message',
@@ -194,18 +267,17 @@ function botMessage(args: Record<string, unknown>, ts: string): ResponseBody {
   };
 }
 
-/** Unique, increasing Slack-style ts strings ("1700000000.000001"). */
+/** Unique, increasing Slack-style ts strings ("1700000000.000001"), never before now: a post comes after what it answers. */
 function createTsGenerator(): () => string {
-  const startSec = Math.floor(Date.now() / 1000);
-  let n = 0;
+  let last = 0; // microseconds
   return () => {
-    n += 1;
-    return `${startSec + Math.floor(n / 1_000_000)}.${String(n % 1_000_000).padStart(6, '0')}`;
+    last = Math.max(last + 1, Date.now() * 1000);
+    return `${Math.floor(last / 1_000_000)}.${String(last % 1_000_000).padStart(6, '0')}`;
   };
 }
 
 // The WebClient form-encodes non-scalar values as JSON strings; decode the ones tests inspect.
-const JSON_ENCODED_FIELDS = ['blocks', 'attachments'];
+const JSON_ENCODED_FIELDS = ['blocks', 'attachments', 'metadata'];
 
 function parseArgs(rawBody: string, contentType: string | undefined): Record<string, unknown> {
   if (rawBody === '') return {};

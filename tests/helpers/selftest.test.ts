@@ -146,6 +146,37 @@ describe('fake Slack Web API', () => {
     expect(calls[0]?.token).toBe('absent');
   });
 
+  it('keeps what is posted, and reads it back by thread or channel, metadata only when asked for', async () => {
+    const metadata = { event_type: 'summit_bot_reply', event_payload: { reply_to: 'Ev1' } };
+    const top = await client.chat.postMessage({ channel: 'D7', text: 'top', metadata });
+    const reply = await client.chat.postMessage({ channel: 'C7', text: 'in thread', thread_ts: '1700000000.000100', metadata });
+    await client.chat.postMessage({ channel: 'U7', text: 'to a person' });
+    expect(api.posted('C7').map((m) => [m.text, m.thread_ts, m.metadata])).toEqual([['in thread', '1700000000.000100', metadata]]);
+    expect(api.posted('U7')).toEqual(api.posted('DU7'));
+    expect((await client.conversations.open({ users: 'U7' })).channel?.id).toBe('DU7');
+
+    const thread = await client.conversations.replies({ channel: 'C7', ts: '1700000000.000100', include_all_metadata: true });
+    expect(thread.messages).toMatchObject([{ ts: reply.ts, text: 'in thread', metadata }]);
+    expect((await client.conversations.replies({ channel: 'C7', ts: '1700000000.000100' })).messages?.[0]?.metadata).toBeUndefined();
+    expect((await client.conversations.history({ channel: 'C7' })).messages).toEqual([]); // a reply is not in the channel's history
+    expect((await client.conversations.history({ channel: 'D7', oldest: '1700000000.000100', include_all_metadata: true })).messages).toMatchObject([{ ts: top.ts, metadata }]);
+    expect((await client.conversations.history({ channel: 'D7', oldest: top.ts })).messages).toEqual([]);
+  });
+
+  it('dropResponse posts, then never answers (or resets the connection); hang posts nothing', async () => {
+    const once = new WebClient('xoxb-test-token', { slackApiUrl: api.url, retryConfig: { retries: 0 }, timeout: 300, logLevel: LogLevel.ERROR });
+    api.failNext('chat.postMessage', { dropResponse: true });
+    await expect(once.chat.postMessage({ channel: 'C8', text: 'lost answer' })).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+    api.failNext('chat.postMessage', { dropResponse: true, reset: true });
+    await expect(once.chat.postMessage({ channel: 'C8', text: 'reset' })).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+    api.failNext('chat.postMessage', { hang: true });
+    await expect(once.chat.postMessage({ channel: 'C8', text: 'lost request' })).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+    expect(api.posted('C8').map((m) => m.text)).toEqual(['lost answer', 'reset']);
+    expect(api.callsTo('chat.postMessage').map((c) => c.failed)).toEqual([true, true, true]);
+    api.reset();
+    expect(api.posted()).toEqual([]);
+  });
+
   it('failNext platform error surfaces as ok:false', async () => {
     api.failNext('conversations.join', { error: 'not_in_channel' });
     await expect(client.conversations.join({ channel: 'C9' })).rejects.toMatchObject({

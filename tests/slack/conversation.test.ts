@@ -41,6 +41,7 @@ describe('answering a question', () => {
       gaps: async () => [],
       afterReply: inflight.track,
       claimOnce: async () => 'first' as const,
+      postReply: async () => ({}),
     };
     const replies: AnswerResult[] = [];
 

@@ -35,7 +35,11 @@ describe('manifest.yml', () => {
   it('asks for the minimal scopes those need, and no more', () => {
     const forEvents = EVENTS.map((e) => SCOPE_FOR_EVENT[e]).filter((s): s is string => Boolean(s));
     // assistant:write: suggested prompts in the agent view (assistant.threads.setSuggestedPrompts).
-    const needed = new Set(['chat:write', 'commands', ...forEvents, ...(manifest.features.agent_view ? ['assistant:write'] : [])]);
+    // Before posting again a reply whose response was lost, the bot reads the conversation it
+    // went to (post-once.ts): history in every kind of conversation a mention or DM comes
+    // from, and im:write for conversations.open (the DM a Home-tab answer goes to).
+    const lookup = ['channels:history', 'groups:history', 'im:history', 'mpim:history', 'im:write'];
+    const needed = new Set(['chat:write', 'commands', ...forEvents, ...lookup, ...(manifest.features.agent_view ? ['assistant:write'] : [])]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
   });
 

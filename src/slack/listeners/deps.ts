@@ -5,6 +5,7 @@ import type { FeedbackStore } from '../../state/feedback.ts';
 import type { QuestionLog } from '../../state/questions.ts';
 import type { Logger } from '@slack/bolt';
 import type { ClaimResult } from '../middleware.ts';
+import type { PostReply } from '../post-once.ts';
 import type { SlackMessage } from '../render.ts';
 
 /** What the listeners need, passed in by app.ts: no globals. */
@@ -29,7 +30,12 @@ export interface ListenerDeps {
   afterReply: (work: Promise<unknown>) => void;
   /** True for the first caller with `key`, on any replica (a double click shares once). Set by app.ts. */
   claimOnce: (key: string, logger: Logger) => Promise<ClaimResult>;
+  /** Posts an answer with chat.postMessage, once even when a response is lost (post-once.ts). Set by app.ts. */
+  postReply: PostReply;
 }
+
+/** What app.ts sets; the rest comes from the state store (state.ts). */
+export type AppWiredDeps = 'afterReply' | 'claimOnce' | 'postReply';
 
 /** Options on every message we post: citations must not sprout link previews. */
 export const POST_OPTIONS = { unfurl_links: false, unfurl_media: false } as const;

@@ -36,7 +36,7 @@ export function shareAnswer(deps: ListenerDeps) {
       logger.warn('could not share through the response_url (expired?); posting it instead:', error);
     }
     try {
-      await client.chat.postMessage({ channel, ...message });
+      await deps.postReply({ channel, replyTo: key, after: action.action_ts, message }, logger);
       logger.info(`answer shared in ${channel} with chat.postMessage`);
     } catch (error) {
       if (!isNotInChannel(error)) throw error;
