@@ -1,5 +1,5 @@
 /** `npm run kb:check` as a curator runs it: a report, and warnings that do not fail the check. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,21 @@ describe('kb:check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Warnings \(\d+/);
     expect(run.stdout).toContain(`[fact kessel-2031-water-quota] sample question "${stolen}" is answered by kessel-2031-meeting-date`);
+  });
+
+  it('takes "my sources predate that meeting", then the preview fact itself, as its sample question answered', async () => {
+    const dir = harborCopy();
+    const file = join(dir, 'facts', 'river-council-amberlo-2032.yml');
+    // Only the preview is left: nothing says what happened at Amberlo.
+    const previewOnly = readFileSync(file, 'utf8').split('- id: amberlo-2032-meeting-date-readout')[0]!;
+    rmSync(join(dir, 'sources', 'amberlo-readout-2032.md'));
+    const happened = 'did dask raise the dredging of amberlo harbour at the amberlo meeting';
+    writeFileSync(file, previewOnly.replace(/(- id: amberlo-2032-dredging-planned[\s\S]*?questions:\n)/, `$1    - ${happened}\n`));
+    const run = await runCli('kb-check', [], { env: { KNOWLEDGE_DIR: dir } });
+    expect(run.code).toBe(0);
+    const ask = await runCli('ask', [happened], { env: { KNOWLEDGE_DIR: dir } });
+    expect(ask.stdout).toMatch(/not-reported/); // the question does read as asking what happened…
+    expect(run.stdout).not.toContain(`"${happened}"`); // …and the reply is its fact, as what was expected
   });
 
   it('warns when a fact lists its passages out of source order, and cites them in source order', async () => {
