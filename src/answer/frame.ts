@@ -105,11 +105,11 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     name: NAME_QUESTION.test(text),
     place: PLACE_QUESTION.test(text),
     someoneElse: WHO_DID.test(text) && people.some((p) => !principals.has(p.id)),
-    outcome: OUTCOME_QUESTION.test(text),
+    outcome: OUTCOME_QUESTION.test(settledText(text)),
     future: (!meeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     expected: EXPECTATION_QUESTION.test(text),
     // "Did Biden raise…", "did they end up…": what the leaders did there.
-    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(text) || patterns.didPrincipal.test(text),
+    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(settledText(text)) || patterns.didPrincipal.test(text),
     broad: BROAD_QUESTION.test(text),
   };
   const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;
@@ -224,6 +224,13 @@ const WHO_DID = /^ (?:and |so )?who (?!is |was |are |were |s |said |says |did |d
 const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) (date|day)\b|\bday of the month\b/;
 const TIME_OF_DAY_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
+/**
+ * What someone wanted, asked or pushed for is not what was settled: "did Beijing push to loosen
+ * the rules", "China wanted the US to relax them" ask about a wish. The wish's verb and its
+ * object go before the outcome words are looked for.
+ */
+const WISHED_FOR = /\b(want|wants|wanted|wanting|wish|wished|push|pushes|pushed|pushing|ask|asks|asked|asking|seek|seeks|sought|hope|hopes|hoped|urge|urges|urged|press|presses|pressed|expect|expects|expected|plan|plans|planned|aim|aims|aimed|try|tries|tried)( \w+){0,3}? to \w+/g;
+const settledText = (text: string) => text.replace(WISHED_FOR, ' ');
 const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
 const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out of|come out of|end up|ended up|outcomes?|results?|achieved|accomplished)\b/;

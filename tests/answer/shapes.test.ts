@@ -100,6 +100,18 @@ describe('details the sources do not give', () => {
   });
 });
 
+describe('wishes and outcomes', () => {
+  it('what someone wanted, asked or pushed for is not what was settled', () => {
+    const wish = ask('did dask want tessaly to agree to pay a third of the dredging');
+    expect(wish.answered).toBe(true);
+    expect(wish.fact?.id).toBe('amberlo-2032-dredging-planned');
+    expect(wish.candidates[0]!.applied.map((a) => a.id)).not.toContain('outcome');
+    // Asked as settled, the same words need a fact that reports an outcome.
+    const settled = ask('did tessaly agree to pay a third of the dredging');
+    expect(settled.candidates.find((c) => c.fact.id === 'amberlo-2032-dredging-planned')!.applied.map((a) => a.id)).toContain('outcome');
+  });
+});
+
 describe('follow-ups', () => {
   it('inherit the meeting of the earlier answer when they name none', () => {
     const earlier = ask(`what happened at ${meetingHandle(first)}`);
