@@ -94,7 +94,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
   const patterns = patternsFor(kb, principals);
   const named = patterns.people.filter((p) => p.names.some((n) => text.includes(` ${n} `)));
   const people = named.map((p) => p.person);
-  const speech = SPEECH_QUESTION.test(text);
+  const speech = SPEECH_QUESTION.test(settledText(text));
   // Whose words: a person named just before a verb of speech ("did Sullivan say", "what Xi
   // thinks") or after "according to"; "did the White House say whether Biden…" asks no one's.
   const speakers = speech ? named.filter((p) => p.speaks.test(text)).map((p) => p.person.id) : [];
@@ -109,7 +109,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     future: (!meeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     expected: EXPECTATION_QUESTION.test(text),
     // "Did Biden raise…", "did they end up…": what the leaders did there.
-    happened: HAPPENED_QUESTION.test(text) || OUTCOME_QUESTION.test(settledText(text)) || patterns.didPrincipal.test(text),
+    happened: HAPPENED_QUESTION.test(settledText(text)) || OUTCOME_QUESTION.test(settledText(text)) || patterns.didPrincipal.test(text),
     broad: BROAD_QUESTION.test(text),
   };
   const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;
@@ -225,12 +225,14 @@ const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) (date
 const TIME_OF_DAY_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
 /**
- * What someone wanted, asked or pushed for is not what was settled: "did Beijing push to loosen
- * the rules", "China wanted the US to relax them" ask about a wish. The wish's verb and its
- * object go before the outcome words are looked for.
+ * What someone wanted, asked or pushed for, and what could or would happen, is not what was
+ * settled or said: "did Beijing push to loosen the rules", "what could come out of the
+ * meeting", "would Biden tell Xi to…" ask about a wish or a plan. Those clauses go before the
+ * words of outcomes, of what happened and of speech are looked for.
  */
 const WISHED_FOR = /\b(want|wants|wanted|wanting|wish|wished|push|pushes|pushed|pushing|ask|asks|asked|asking|seek|seeks|sought|hope|hopes|hoped|urge|urges|urged|press|presses|pressed|expect|expects|expected|plan|plans|planned|aim|aims|aimed|try|tries|tried)( \w+){0,3}? to \w+/g;
-const settledText = (text: string) => text.replace(WISHED_FOR, ' ');
+const MODAL = /\b(could|would|might|may|will|should|wont|wouldnt|couldnt)( \w+){0,3}/g;
+const settledText = (text: string) => text.replace(WISHED_FOR, ' ').replace(MODAL, ' ');
 const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
 const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out of|come out of|end up|ended up|outcomes?|results?|achieved|accomplished)\b/;
@@ -248,7 +250,8 @@ const BROAD_WORDS = /\b(tell me( about| everything)?|summari[sz]e|summary|everyt
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
 const TIME_BETWEEN =
   /\bhow (long|many days|many weeks|many months|many years|many yrs|much time) (passed |elapsed |went by )?(between|before|after|separated|apart|from)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|yrs|time) (passed|elapsed|went by)\b/;
-const TIME_YET = /\b(yet|already happened|already taken place|still upcoming|still to come|in the past|has (it|that) happened)\b|\b(has|have|did|is|was) (the )?(\w+ ){1,5}(happened|taken place|take place|over)\b/;
+// "Is the Lima meeting over?": "over" ends the question ("go over the talks", "clash over Taiwan" ask no time).
+const TIME_YET = /\b(yet|already happened|already taken place|still upcoming|still to come|in the past|has (it|that) happened)\b|\b(has|have|did|is|was) (the )?(\w+ ){1,5}((happened|taken place|take place)\b|over (yet |already |now )?$)/;
 const UNITS: Record<string, Frame['unit']> = { days: 'day', weeks: 'week', months: 'month', years: 'year', yrs: 'year' };
 const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|yrs|ago|from|between|before|after|passed|elapsed|went by|since|yet|already|has it been|apart|gap|time)\b/gi;
 /** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */

@@ -112,6 +112,25 @@ describe('wishes and outcomes', () => {
   });
 });
 
+describe('what the words do not ask', () => {
+  it('"over" asks whether a meeting is over only when it ends the question', () => {
+    expect(ask(`is the ${last.aliases[0]} meeting over?`).frame?.time).toBe('yet');
+    expect(ask(`did varga clash with dask over the water quota at ${last.aliases[0]}`).frame?.time).toBeUndefined();
+  });
+
+  it('what could or would happen, or be said, is a plan: not what happened, nor anyone\'s words', () => {
+    expect(ask(`what could come out of the ${last.aliases[0]} meeting`).frame?.happened).toBe(false);
+    expect(ask(`what came out of the ${last.aliases[0]} meeting`).frame?.happened).toBe(true);
+    expect(ask('would varga tell dask to pay for the dredging').frame?.asks).not.toBe("someone's words");
+  });
+
+  it('finds who spoke across an appositive ("Teodor Brisk, chair of the guild, said")', () => {
+    const r = ask('what did brisk say about fishing rights');
+    expect(r.answered).toBe(true);
+    expect(r.fact?.id).toBe('kessel-2031-fishing-rights');
+  });
+});
+
 describe('follow-ups', () => {
   it('inherit the meeting of the earlier answer when they name none', () => {
     const earlier = ask(`what happened at ${meetingHandle(first)}`);
