@@ -58,7 +58,7 @@ export function speakerPatterns(people: Person[]): { id: string; pattern: RegExp
       // The name right before the verb, maybe with an appositive between commas: "Jake Sullivan stated",
       // "Teodor Brisk, chair of the fishers' guild, said", "Daniel Russell (…), former Assistant Secretary…, told".
       // …or right after it at the end of a quote: "said Russel, who…" (not "said Biden would").
-      pattern: new RegExp(`\\b(${names})(,[^,;.]{1,120},| \\([^)]{1,80}\\),[^,;.]{1,120},)? (\\w+ ){0,2}${SPEECH_VERBS}\\b|\\b${SPEECH_VERBS},? (${names})(?=[,.;]|\\s+who\\b|$)`),
+      pattern: new RegExp(`\\b(${names})(,[^,;.]{1,120},| \\([^)]{1,80}\\),[^,;.]{1,120},)?,? (\\w+ ){0,2}${SPEECH_VERBS}\\b|\\b${SPEECH_VERBS},? (${names})(?=[,.;]|\\s+who\\b|$)`),
     };
   });
 }
