@@ -4,8 +4,8 @@
  * and remembers what it showed, so the scheduled digests carry on from it.
  */
 import 'dotenv/config';
-import { ConfigError, knowledgeDir, requireBotToken, slackApiTimeout, slackApiUrl } from '../config.ts';
-import { isNotInChannel, parseDigestConfig, type DigestConfig } from '../digest/index.ts';
+import { ConfigError, readConfig, requireBotToken, type Config } from '../config.ts';
+import { isNotInChannel } from '../digest/index.ts';
 import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.ts';
 import { digestPoster, digestPreview, digestWebClient } from '../slack/digest.ts';
 import { messageToText } from '../slack/terminal.ts';
@@ -17,17 +17,18 @@ async function main(argv: string[]): Promise<number> {
     console.error('Usage: npm run digest -- --dry-run   (print the next digest)\n       npm run digest -- --now       (post one now to DIGEST_CHANNEL)');
     return 2;
   }
-  const config = parseDigestConfig(process.env);
-  const kb = loadKnowledgeBase(knowledgeDir());
+  const settings = readConfig(process.env);
+  const config = settings.digest;
+  const kb = loadKnowledgeBase(settings.knowledgeDir);
   if (now) {
-    requireBotToken(process.env, 'posting a digest needs the bot token');
+    requireBotToken(settings.slack, 'posting a digest needs the bot token');
     if (!config.channel) throw new ConfigError('DIGEST_CHANNEL is not set: say which channel to post in (a channel ID such as C0123456789).');
   }
   // The bot's own store (DATABASE_URL or STATE_DIR); for --now, probed first: one clear message
   // rather than an EACCES from the claim.
-  const state = await openStateStore(process.env, { probe: now });
+  const state = await openStateStore(settings, { probe: now });
   try {
-    if (now) return await postNow(config, kb, state);
+    if (now) return await postNow(settings, kb, state);
     console.log(messageToText(await digestPreview({ kb, store: state.digest, config })()));
     return 0;
   } finally {
@@ -35,10 +36,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function postNow(config: DigestConfig, kb: KnowledgeBase, state: StateStore): Promise<number> {
+async function postNow(settings: Config, kb: KnowledgeBase, state: StateStore): Promise<number> {
+  const { digest: config, slack } = settings;
   const store = state.digest;
-  const token = requireBotToken(process.env, 'posting a digest needs the bot token');
-  const client = digestWebClient(token, { apiUrl: slackApiUrl(process.env), timeoutMs: slackApiTimeout(process.env) });
+  const token = requireBotToken(slack, 'posting a digest needs the bot token');
+  const client = digestWebClient(token, { apiUrl: slack.apiUrl, timeoutMs: slack.apiTimeoutMs });
   const at = new Date();
   const slot = `manual:${at.toISOString()}`;
   await store.claimSlot(slot, at);

@@ -8,8 +8,8 @@
  * Reads the bot's record (STATE_DIR/questions.jsonl, or PostgreSQL with DATABASE_URL); changes nothing (the bot purges old records itself).
  */
 import 'dotenv/config';
-import { ConfigError } from '../config.ts';
-import { questionLogConfig, retentionStart } from '../state/questions.ts';
+import { ConfigError, readConfig, type Config } from '../config.ts';
+import { retentionStart } from '../state/questions.ts';
 import { openStateStore, StateStoreError } from '../state/store.ts';
 import { DEFAULT_REVIEW_TOP, formatReview, reviewQuestions } from '../review/index.ts';
 import { loadIndexForCli } from './load-index.ts';
@@ -52,10 +52,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let args: ReturnType<typeof parseArgs>;
-  let config: ReturnType<typeof questionLogConfig>;
+  let settings: Config;
   try {
     args = parseArgs(argv);
-    config = questionLogConfig();
+    settings = readConfig(process.env);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n${USAGE}`);
@@ -67,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  const config = settings.questionLog;
   const now = new Date();
   // Never older than what is kept: records past retention wait only for the bot's next purge.
   const kept = retentionStart(config.days, now);
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
   let records;
   let where: string;
   try {
-    const store = await openStateStore(process.env);
+    const store = await openStateStore(settings);
     where = store.location;
     try {
       records = await store.questions.read(since);

@@ -1,16 +1,5 @@
-/** A DIGEST_* environment variable has a value the bot cannot use; start-up should stop with this message. */
-export class DigestConfigError extends Error {
-  readonly code = 'DIGEST_CONFIG_INVALID';
-  constructor(
-    readonly variable: string,
-    readonly value: string,
-    problem: string,
-    example: string,
-  ) {
-    super(`${variable}=${JSON.stringify(value)} is invalid: ${problem}. Example of a valid value: ${variable}=${example}`);
-    this.name = 'DigestConfigError';
-  }
-}
+// Defined beside ConfigError, its parent, with the schema that throws it.
+export { DigestConfigError } from '../config.ts';
 
 export type DigestStateErrorCode = 'DIGEST_STATE_CORRUPT' | 'DIGEST_STATE_LOCKED';
 

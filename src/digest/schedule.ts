@@ -1,7 +1,6 @@
-import { Cron } from 'croner';
-import { value, type Env } from '../config.ts';
+import { readConfig, type Env } from '../config.ts';
 import type { DigestMemory } from './compose.ts';
-import { DigestConfigError } from './errors.ts';
+import { cronFor } from './cron.ts';
 import type { DigestStore } from './store.ts';
 
 /** Time, injectable so that tests control it. */
@@ -42,54 +41,9 @@ export type DigestConfig = DigestScheduleConfig & {
   channel?: string;
 };
 
-export const DEFAULT_DIGEST_CRON = '0 9 * * 1-5';
-export const DEFAULT_DIGEST_TZ = 'UTC';
-export const DEFAULT_DIGEST_GRACE_MS = 60 * 60 * 1000;
-
-/**
- * The digest settings from the environment. Throws DigestConfigError naming the variable, so that
- * start-up stops with a message the admin can act on rather than running a wrong schedule.
- */
+/** The DIGEST_* settings in `env` (tests; the bot takes readConfig's `digest`). Throws DigestConfigError naming the variable. */
 export function parseDigestConfig(env: Env): DigestConfig {
-  const channel = value(env, 'DIGEST_CHANNEL');
-  if (channel !== undefined && /[\s,]/.test(channel)) {
-    throw new DigestConfigError('DIGEST_CHANNEL', channel, 'a channel ID or name has no spaces or commas', 'C0123456789');
-  }
-  const timeZone = parseTimeZone(value(env, 'DIGEST_TZ') ?? DEFAULT_DIGEST_TZ);
-  const cron = value(env, 'DIGEST_CRON') ?? DEFAULT_DIGEST_CRON;
-  let next: Date | null;
-  try {
-    next = cronFor({ cron, timeZone }).nextRun(new Date());
-  } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '');
-    throw new DigestConfigError('DIGEST_CRON', cron, `not a 5- or 6-field cron expression (${reason})`, `"${DEFAULT_DIGEST_CRON}" (weekdays at 09:00)`);
-  }
-  if (!next) throw new DigestConfigError('DIGEST_CRON', cron, 'it never runs', `"${DEFAULT_DIGEST_CRON}" (weekdays at 09:00)`);
-  const grace = value(env, 'DIGEST_GRACE');
-  const graceMs = grace === undefined ? DEFAULT_DIGEST_GRACE_MS : parseDuration('DIGEST_GRACE', grace);
-  return { ...(channel === undefined ? {} : { channel }), cron, timeZone, graceMs };
-}
-
-function parseTimeZone(name: string): string {
-  try {
-    // Intl knows the IANA database; the resolved name is canonical (`asia/tokyo` → `Asia/Tokyo`).
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    throw new DigestConfigError('DIGEST_TZ', name, 'not an IANA time zone', 'Europe/Berlin');
-  }
-}
-
-/** `3600` (seconds), `90s`, `15m`, `1h`. */
-function parseDuration(variable: string, text: string): number {
-  const match = /^(\d+)\s*([smh]?)$/i.exec(text);
-  if (!match) throw new DigestConfigError(variable, text, 'not a duration in seconds (3600) or with a unit s, m or h', '1h');
-  const unit = { '': 1_000, s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? '').toLowerCase() as '' | 's' | 'm' | 'h'];
-  return Number(match[1]) * unit;
-}
-
-function cronFor(config: Pick<DigestScheduleConfig, 'cron' | 'timeZone'>): Cron {
-  // 5 fields, or 6 with seconds first (per-second schedules for tests); paused: used only to compute times.
-  return new Cron(config.cron, { timezone: config.timeZone, mode: '5-or-6-parts', paused: true });
+  return readConfig(env).digest;
 }
 
 /** The latest scheduled time at or before `now`. */

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Logger, Receiver } from '@slack/bolt';
-import { ConfigError, knowledgeDir, readSlackConfig, type Env, type SlackConfig } from '../config.ts';
-import { STALE_CLAIM_MS, DigestConfigError, DigestStateError, parseDigestConfig, runDigestScheduler, slackErrorCode, systemClock, type Clock, type DigestConfig } from '../digest/index.ts';
+import { ConfigError, readConfig, type Config, type Env } from '../config.ts';
+import { STALE_CLAIM_MS, DigestStateError, runDigestScheduler, slackErrorCode, systemClock, type Clock } from '../digest/index.ts';
 import { buildSearchIndex, type SearchIndex } from '../answer/index.ts';
 import { KnowledgeBaseError, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/index.ts';
 import { StateDirError } from '../state-dir.ts';
@@ -43,7 +43,7 @@ export async function startBot(env: Env): Promise<number> {
   try {
     bot = await launchBot(env);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DigestConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StateDirError || error instanceof StateStoreError || error instanceof StartupError) {
+    if (error instanceof ConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StateDirError || error instanceof StateStoreError || error instanceof StartupError) {
       process.stderr.write(`summit-bot cannot start: ${error.message}\n`);
       return 1;
     }
@@ -99,17 +99,17 @@ export interface BotIO {
 }
 
 export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
-  const config = readSlackConfig(env);
-  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret, ...stateStoreSecrets(env)], io.log, { format: config.logFormat, ids: config.logIds });
-  const digestConfig = parseDigestConfig(env);
-  const kb = loadKnowledgeBase(knowledgeDir(env));
+  const settings = readConfig(env, { bot: true });
+  const config = settings.slack;
+  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret, ...stateStoreSecrets(settings.database)], io.log, { format: config.logFormat, ids: config.logIds });
+  const kb = loadKnowledgeBase(settings.knowledgeDir);
   const index = buildSearchIndex(kb);
   // An unwritable STATE_DIR, an unreachable DATABASE_URL or a corrupt digest state stops start-up
   // here, not at 9 a.m. or at the first follow-up. (The console posts no digests; an unwritable
   // STATE_DIR would only lose follow-ups' context there, so it is not probed.)
-  const store = await openStateStore(env, { log: logger, probe: config.mode !== 'console' });
+  const store = await openStateStore(settings, { log: logger, probe: config.mode !== 'console' });
   try {
-    return await launchWithStore(env, io, { config, logger, digestConfig, kb, index, store });
+    return await launchWithStore(settings, io, { logger, kb, index, store });
   } catch (error) {
     await store.close();
     throw error;
@@ -117,15 +117,16 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
 }
 
 async function launchWithStore(
-  env: Env,
+  settings: Config,
   io: BotIO,
-  { config, logger, digestConfig, kb, index, store }: { config: SlackConfig; logger: Logger; digestConfig: DigestConfig; kb: KnowledgeBase; index: SearchIndex; store: StateStore },
+  { logger, kb, index, store }: { logger: Logger; kb: KnowledgeBase; index: SearchIndex; store: StateStore },
 ): Promise<RunningBot> {
+  const { slack: config, digest: digestConfig } = settings;
   if (digestConfig.channel) await store.digest.readMemory();
   const clock = io.clock ?? systemClock;
   // At the console, the person at the keyboard is the curator: `/summit gaps` works there.
-  const curatorEnv = config.mode === 'console' ? { ...env, CURATOR_USER_IDS: `${env.CURATOR_USER_IDS ?? ''},${CONSOLE_IDENTITY.userId}` } : env;
-  const { deps, housekeeping, votes } = listenerDeps(curatorEnv, store, index, clock, digestPreview({ kb, store: withDeadlines(store.digest, STORE_DEADLINE_MS, 'digest state'), config: digestConfig }), logger);
+  const curators = config.mode === 'console' ? new Set([...settings.curators, CONSOLE_IDENTITY.userId]) : settings.curators;
+  const { deps, housekeeping, votes } = listenerDeps({ questionLog: settings.questionLog, curators }, store, index, clock, digestPreview({ kb, store: withDeadlines(store.digest, STORE_DEADLINE_MS, 'digest state'), config: digestConfig }), logger);
   const facts = kb.facts.length;
   const claimEvent = (eventId: string, now: Date) => store.claimEvent(eventId, now);
 

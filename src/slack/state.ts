@@ -1,11 +1,10 @@
 import type { SearchIndex } from '../answer/index.ts';
-import type { Env } from '../config.ts';
+import type { Config } from '../config.ts';
 import type { Clock } from '../digest/index.ts';
 import { reviewQuestions, formatGapLine } from '../review/index.ts';
 import { queuedFeedback } from '../state/feedback-queue.ts';
 import { startHousekeeping } from '../state/housekeeping.ts';
 import { outageTolerant } from '../state/outage.ts';
-import { questionLogConfig } from '../state/questions.ts';
 import type { StateStore } from '../state/store.ts';
 import type { AppWiredDeps, ListenerDeps } from './listeners/deps.ts';
 import type { SlackMessage } from './render.ts';
@@ -18,10 +17,9 @@ const WEEK_MS = 7 * 86_400_000;
  * that forgets what is past its time. What an answer writes never fails or holds up the answer:
  * a store that fails or is slow costs the context, the count or the record, logged once per
  * outage (outageTolerant); a vote waits in memory until the store takes it (queuedFeedback).
- * A bad QUESTION_LOG* value stops start-up here.
  */
-export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, clock: Clock, digestPreview: () => Promise<SlackMessage>, log: { info(msg: string): void; warn(msg: string): void }) {
-  const recording = questionLogConfig(env);
+export function listenerDeps(config: Pick<Config, 'questionLog' | 'curators'>, store: StateStore, index: SearchIndex, clock: Clock, digestPreview: () => Promise<SlackMessage>, log: { info(msg: string): void; warn(msg: string): void }) {
+  const recording = config.questionLog;
   const tolerant = outageTolerant(store, log);
   const votes = queuedFeedback(store.feedback, log);
   const questions = recording.enabled ? tolerant.questions : undefined;
@@ -34,7 +32,7 @@ export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, cl
     activity: tolerant.activity,
     questions,
     feedback: votes.feedback,
-    curators: curatorIds(env),
+    curators: config.curators,
     gaps: async (limit) => {
       if (!questions) return [];
       const records = await questions.read(new Date(now().getTime() - WEEK_MS));
@@ -43,9 +41,4 @@ export function listenerDeps(env: Env, store: StateStore, index: SearchIndex, cl
   };
   const housekeeping = startHousekeeping({ questions, activity: deps.activity, feedback: store.feedback, conversations: deps.conversations, days: recording.days, now, log });
   return { deps, housekeeping, votes };
-}
-
-/** CURATOR_USER_IDS: Slack user ids (U…, W…), comma- or space-separated. */
-export function curatorIds(env: Env): ReadonlySet<string> {
-  return new Set((env.CURATOR_USER_IDS ?? '').split(/[\s,]+/).map((id) => id.trim()).filter(Boolean));
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ConfigError, value, type Env } from '../config.ts';
+import { ConfigError, readConfig, type Env } from '../config.ts';
 import { emptyDigestMemory, type DigestMemory } from '../digest/compose.ts';
 import { DigestStateError } from '../digest/errors.ts';
 import { MAX_SLOT_RECORDS, type DigestStore, type SlotRecord } from '../digest/store.ts';
@@ -22,58 +22,14 @@ export interface PostgresConfig {
   connectTimeoutMs: number;
 }
 
-export const DEFAULT_POOL_MAX = 10;
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 /** Migrations hold a session-level advisory lock under this key, so replicas starting together take turns. */
 export const MIGRATION_LOCK_KEY = 7_358_414_211_092_013n;
 
-/** DATABASE_URL and the pool's settings; ConfigError naming the variable when one is unusable. */
+/** DATABASE_* from `env` (tests; the bot takes readConfig's `database`); ConfigError naming the variable when one is unusable. */
 export function postgresConfig(env: Env): PostgresConfig {
-  const url = value(env, 'DATABASE_URL');
-  if (!url) throw new ConfigError('DATABASE_URL is not set.');
-  const masked = maskDatabaseUrl(url);
-  let protocol: string;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    protocol = '';
-  }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    throw new ConfigError(`DATABASE_URL must be a PostgreSQL URL such as postgres://summit:password@db.internal:5432/summit, not "${masked}" (leave it empty to keep state in files in STATE_DIR).`);
-  }
-  const poolRaw = value(env, 'DATABASE_POOL_MAX');
-  const poolMax = poolRaw === undefined ? DEFAULT_POOL_MAX : /^\d+$/.test(poolRaw) ? Number(poolRaw) : NaN;
-  if (!(poolMax >= 1 && poolMax <= 100)) throw new ConfigError(`DATABASE_POOL_MAX must be a number of connections from 1 to 100, not "${poolRaw}" (e.g. DATABASE_POOL_MAX=10).`);
-  return {
-    url,
-    masked,
-    poolMax,
-    statementTimeoutMs: duration(env, 'DATABASE_STATEMENT_TIMEOUT', DEFAULT_STATEMENT_TIMEOUT_MS),
-    connectTimeoutMs: duration(env, 'DATABASE_CONNECT_TIMEOUT', DEFAULT_CONNECT_TIMEOUT_MS),
-  };
-}
-
-/** `5` (seconds), `5s`, `500ms`, `1m`; from 100ms to 10m. */
-function duration(env: Env, name: string, fallback: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  const match = /^(\d+)\s*(ms|s|m)?$/i.exec(raw);
-  const ms = match ? Number(match[1]) * { ms: 1, s: 1_000, m: 60_000 }[(match[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm'] : NaN;
-  if (!(ms >= 100 && ms <= 600_000)) throw new ConfigError(`${name} must be a duration from 100ms to 10m, not "${raw}" (e.g. ${name}=5s).`);
-  return ms;
-}
-
-/** The URL with its password (and any password parameter) replaced by ****. */
-export function maskDatabaseUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.password) url.password = '****';
-    for (const key of [...url.searchParams.keys()]) if (/pass/i.test(key)) url.searchParams.set(key, '****');
-    return url.toString();
-  } catch {
-    return raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1****@').replace(/(pass\w*=)[^&\s]*/gi, '$1****');
-  }
+  const database = readConfig(env).database;
+  if (!database) throw new ConfigError('DATABASE_URL is not set.');
+  return database;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ANSWER_OPTIONS, MAX_QUESTION_CHARS, type AnswerResult } from '../answer/index.ts';
-import { ConfigError, value, type Env } from '../config.ts';
+import { readConfig, type Env } from '../config.ts';
 import { jsonlFile } from './jsonl-file.ts';
 
 /**
@@ -45,9 +45,6 @@ export interface QuestionLog {
 }
 
 export const QUESTION_LOG_FILE = 'questions.jsonl';
-export const DEFAULT_QUESTION_LOG_DAYS = 30;
-/** The longest retention accepted: the record is for recent gaps, not an archive. */
-export const MAX_QUESTION_LOG_DAYS = 3650;
 /** An answer whose confidence is less than this above the bar it had to clear is `thin`. */
 export const DEFAULT_THIN_MARGIN = 0.08;
 
@@ -57,31 +54,9 @@ export interface QuestionLogConfig {
   days: number;
 }
 
-/**
- * QUESTION_LOG (`on`, the default, or `off`) and QUESTION_LOG_DAYS (whole days, default 30).
- * Throws ConfigError naming the variable, as the other settings do.
- */
+/** QUESTION_LOG and QUESTION_LOG_DAYS from `env` (tests; the bot takes readConfig's `questionLog`). Throws ConfigError naming the variable. */
 export function questionLogConfig(env: Env = process.env): QuestionLogConfig {
-  return { enabled: parseQuestionLogSwitch(value(env, 'QUESTION_LOG')), days: parseQuestionLogDays(value(env, 'QUESTION_LOG_DAYS')) };
-}
-
-export function parseQuestionLogSwitch(raw: string | undefined): boolean {
-  if (raw === undefined) return true;
-  const v = raw.toLowerCase();
-  if (['on', 'true', 'yes', '1'].includes(v)) return true;
-  if (['off', 'false', 'no', '0'].includes(v)) return false;
-  throw new ConfigError(`QUESTION_LOG must be on or off, not "${raw}" (QUESTION_LOG=off stops recording the questions the bot could not answer).`);
-}
-
-export function parseQuestionLogDays(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_QUESTION_LOG_DAYS;
-  const days = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(days >= 1 && days <= MAX_QUESTION_LOG_DAYS)) {
-    throw new ConfigError(
-      `QUESTION_LOG_DAYS must be a whole number of days from 1 to ${MAX_QUESTION_LOG_DAYS}, not "${raw}" (e.g. QUESTION_LOG_DAYS=30; to keep nothing, set QUESTION_LOG=off).`,
-    );
-  }
-  return days;
+  return readConfig(env).questionLog;
 }
 
 /** The oldest moment a record may be from and still be kept, `days` before `now`. */

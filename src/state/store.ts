@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stateDir, value, type Env } from '../config.ts';
+import type { Config } from '../config.ts';
 import { fileDigestStore } from '../digest/store.ts';
 import { writeInFolder } from '../files.ts';
 import { probeStateDir } from '../state-dir.ts';
 import { fileActivityLog } from './activity.ts';
 import { fileConversationStore } from './conversations.ts';
 import { fileFeedbackStore } from './feedback.ts';
-import { openPostgresStore, postgresConfig } from './postgres.ts';
+import { openPostgresStore, type PostgresConfig } from './postgres.ts';
 import { fileQuestionLog } from './questions.ts';
 import { EVENT_CLAIM_TTL_MS, EVENT_PURGE_EVERY_MS, type StateStore, type StoreLog } from './state-store.ts';
 
@@ -18,26 +18,25 @@ export { EVENT_CLAIM_TTL_MS, EVENT_PURGE_EVERY_MS, StateStoreError, type StateSt
 const CLOCK_SKEW_MS = 1_000;
 
 /**
- * The state store the environment asks for: PostgreSQL when DATABASE_URL is set (connected,
+ * The state store the configuration asks for: PostgreSQL when DATABASE_URL is set (connected,
  * schema migrated, or StateStoreError), else the files in STATE_DIR (probed for writing when
  * `probe` is set, or StateDirError). The only place that knows which one it is.
  */
-export async function openStateStore(env: Env, options: { log?: StoreLog; probe?: boolean } = {}): Promise<StateStore> {
-  if (value(env, 'DATABASE_URL') !== undefined) return openPostgresStore(postgresConfig(env), options.log);
-  const dir = stateDir(env);
-  if (options.probe) await probeStateDir(dir);
-  return fileStateStore(dir);
+export async function openStateStore(config: Pick<Config, 'database' | 'stateDir'>, options: { log?: StoreLog; probe?: boolean } = {}): Promise<StateStore> {
+  if (config.database) return openPostgresStore(config.database, options.log);
+  if (options.probe) await probeStateDir(config.stateDir);
+  return fileStateStore(config.stateDir);
 }
 
 /** What the logger should mask besides Slack's tokens: DATABASE_URL's password. */
-export function stateStoreSecrets(env: Env): string[] {
-  const url = value(env, 'DATABASE_URL');
-  if (!url) return [];
+export function stateStoreSecrets(database: PostgresConfig | undefined): string[] {
+  if (!database) return [];
+  const { password } = new URL(database.url); // the schema checked it is a URL
+  if (!password) return [];
   try {
-    const password = decodeURIComponent(new URL(url).password);
-    return password ? [password, new URL(url).password] : [];
+    return [decodeURIComponent(password), password];
   } catch {
-    return [];
+    return [password]; // a stray % that is not an escape
   }
 }
 

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.ts';
 import { answerQuestion, buildSearchIndex } from '../../src/answer/index.ts';
 import { UNCONFIRMED_REASON } from '../../src/digest/index.ts';
 import { loadKnowledgeBase, meetingHandle } from '../../src/knowledge/index.ts';
@@ -63,7 +64,7 @@ const variants: StateVariant[] = [
     name: 'files in one STATE_DIR',
     async open() {
       const env = { STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-replicas-')) };
-      const store = await openStateStore(env);
+      const store = await openStateStore(readConfig(env));
       return { env, store, dispose: async () => (await store.close(), rmSync(env.STATE_DIR, { recursive: true, force: true })) };
     },
   },
@@ -74,7 +75,7 @@ const variants: StateVariant[] = [
           async open() {
             postgres ??= await startTestPostgres();
             const env = { DATABASE_URL: await postgres.freshDatabase() };
-            const store = await openStateStore(env);
+            const store = await openStateStore(readConfig(env));
             return { env, store, dispose: () => store.close() };
           },
         },
