@@ -21,6 +21,22 @@ describe('manifest.yml', () => {
     expect(ok).toBe(true);
   });
 
+  it("still validates with the README's HTTP-mode settings merged in, as its install steps say", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const snippet = /```yaml http-mode\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet, 'the README shows the HTTP-mode settings in a ```yaml http-mode block').toBeDefined();
+    const http = parse(snippet!.replace(/^ {5}/gm, ''));
+    const merged = structuredClone(manifest);
+    merged.features.slash_commands = merged.features.slash_commands.map((c: object) => ({ ...c, ...http.features.slash_commands[0] }));
+    merged.settings = { ...merged.settings, ...http.settings, event_subscriptions: { ...merged.settings.event_subscriptions, ...http.settings.event_subscriptions }, interactivity: { ...merged.settings.interactivity, ...http.settings.interactivity } };
+    expect(validate(merged), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    // The mistake the README once made: `request_url` on the slash command.
+    const wrong = structuredClone(merged);
+    wrong.features.slash_commands[0] = { ...wrong.features.slash_commands[0], request_url: wrong.features.slash_commands[0].url };
+    delete wrong.features.slash_commands[0].url;
+    expect(validate(wrong)).toBe(false);
+  });
+
   it('would catch a mistake (the schema check is not vacuous)', () => {
     expect(validate({ ...manifest, settings: { ...manifest.settings, socket_mode: true } })).toBe(false);
     expect(validate({ ...manifest, display_information: {} })).toBe(false);
