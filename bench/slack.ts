@@ -283,7 +283,9 @@ if (rates) {
   const stores = process.env.DATABASE_URL?.trim() || POSTGRES_BIN ? 2 : 1;
   const estimateS = 30 + stores * REPLICAS.length * (10 + rates.length * (secondsPerRate + 2));
   if (estimateS * 1000 > BENCH_LIMIT_MS) {
-    usageError(`${rates.length} rate(s) × ${secondsPerRate} s × ${REPLICAS.length} replica counts × ${stores} store(s) would take about ${Math.round(estimateS / 60)} minutes, over the bench's ${BENCH_LIMIT_MS / 60_000}: fewer rates or seconds`);
+    usageError(
+      `${rates.length} rate(s) × ${secondsPerRate} s × ${REPLICAS.length} replica counts × ${stores} store(s) would take about ${Math.round(estimateS / 60)} minutes, over the bench's ${BENCH_LIMIT_MS / 60_000}: fewer rates or seconds`,
+    );
   }
 }
 
@@ -324,7 +326,11 @@ const api = await startFakeSlackApi();
 const stores: StoreUnderBench[] = [fileStore()];
 const postgres = await postgresStore();
 if (postgres) stores.push(postgres);
-const postgresNote = postgres ? (process.env.DATABASE_URL?.trim() ? 'DATABASE_URL' : 'a throwaway server (initdb, pg_ctl; fsync off)') : 'not measured: set DATABASE_URL to a scratch database, or install PostgreSQL (initdb, pg_ctl)';
+const postgresNote = postgres
+  ? process.env.DATABASE_URL?.trim()
+    ? 'DATABASE_URL'
+    : 'a throwaway server (initdb, pg_ctl; fsync off)'
+  : 'not measured: set DATABASE_URL to a scratch database, or install PostgreSQL (initdb, pg_ctl)';
 
 let exitCode = 0;
 try {
@@ -878,7 +884,15 @@ function latencies(ms: number[]): Latencies {
   return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted.at(-1)!) };
 }
 
-function formatReport(report: { requestsPerRun: number; balance: Balance; machine: { cpus: number; cpu: string; node: string; loadBefore: number[] }; startup: StartupResult[]; runs: RunResult[]; target: { concurrency: number; p99Ms: number; met: boolean; missedBy: string[] }; postgres: string }): string {
+function formatReport(report: {
+  requestsPerRun: number;
+  balance: Balance;
+  machine: { cpus: number; cpu: string; node: string; loadBefore: number[] };
+  startup: StartupResult[];
+  runs: RunResult[];
+  target: { concurrency: number; p99Ms: number; met: boolean; missedBy: string[] };
+  postgres: string;
+}): string {
   const header = ['store', 'replicas', 'concurrent', 'requests', 'ack p50', 'ack p99', 'ack max', 'replies/s', 'CPU/request', 'duplicates', 'missing'];
   const rows = report.runs.map((r) => [
     r.store,
@@ -925,12 +939,38 @@ function formatRateReport(report: {
   balance: Balance;
   runs: RateRunResult[];
   series: SeriesSummary[];
-  capacity: { best: { store: string; replicas: number; rate: number | null; perCoreUsed: number | null; perMachineCore: number | null } | null; metBy: string[]; met: boolean; metOnlyByExtrapolation: boolean };
+  capacity: {
+    best: { store: string; replicas: number; rate: number | null; perCoreUsed: number | null; perMachineCore: number | null } | null;
+    metBy: string[];
+    met: boolean;
+    metOnlyByExtrapolation: boolean;
+  };
   postgres: string;
 }): string {
   const ms = (v: number) => `${v} ms`;
   const orNa = (v: number | null, unit = '') => (v === null ? 'n/a' : `${v}${unit}`);
-  const header = ['store', 'replicas', 'offered/s', 'achieved/s', 'requests', 'ack p50', 'ack p99', 'ack max', 'answer p50', 'answer p99', 'errors', 'timeouts', 'dup', 'missing', 'CPU/req', 'replica cores', 'req/s per core used', 'bench cores', 'machine busy', 'send lag p99'];
+  const header = [
+    'store',
+    'replicas',
+    'offered/s',
+    'achieved/s',
+    'requests',
+    'ack p50',
+    'ack p99',
+    'ack max',
+    'answer p50',
+    'answer p99',
+    'errors',
+    'timeouts',
+    'dup',
+    'missing',
+    'CPU/req',
+    'replica cores',
+    'req/s per core used',
+    'bench cores',
+    'machine busy',
+    'send lag p99',
+  ];
   const rows = report.runs.map((r) => [
     r.store,
     String(r.replicas),
@@ -957,10 +997,7 @@ function formatRateReport(report: {
   const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const seriesLine = (s: SeriesSummary) => {
     const name = `${s.store} × ${s.replicas}`;
-    const notes = [
-      ...(s.stopped ? [`ladder stopped: ${s.stopped}`] : []),
-      ...(s.skipped.length ? [`not run (out of time): ${s.skipped.join(', ')}/s`] : []),
-    ];
+    const notes = [...(s.stopped ? [`ladder stopped: ${s.stopped}`] : []), ...(s.skipped.length ? [`not run (out of time): ${s.skipped.join(', ')}/s`] : [])];
     const tail = notes.length ? ` (${notes.join('; ')})` : '';
     if (s.highestRate === null) return `  ${name}: ack p99 > ${RATE_TARGET.p99Ms} ms (or errors) already at the lowest rate, ${report.ladder[0]}/s${tail}`;
     const perCore = s.perCoreUsed === null ? 'per core used: n/a (no /proc)' : `${s.perCoreUsed} req/s per core used (the replicas used ${s.replicaCores} cores)`;
@@ -980,7 +1017,7 @@ function formatRateReport(report: {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    'ack: scheduled send to HTTP response (a slash command\'s ack carries its answer); answer: a mention\'s scheduled send to its chat.postMessage at the fake Web API;',
+    "ack: scheduled send to HTTP response (a slash command's ack carries its answer); answer: a mention's scheduled send to its chat.postMessage at the fake Web API;",
     'cores: CPU-seconds per wall second while sending, of the replicas, of this process (load generator and fake Web API), and of the whole machine',
     '(/proc/stat: the rest is PostgreSQL and anything else running); send lag: how late the load generator sent, behind the schedule',
     '',

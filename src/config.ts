@@ -113,10 +113,12 @@ function parseDuration(raw: string, units: readonly DurationUnit[]): number | un
 }
 
 /** A duration from `minMs` to `maxMs`, in `units`. */
-const duration = (units: readonly DurationUnit[], minMs = 0, maxMs = Infinity) => (raw: string) => {
-  const ms = parseDuration(raw, units);
-  return ms !== undefined && ms >= minMs && ms <= maxMs ? ms : undefined;
-};
+const duration =
+  (units: readonly DurationUnit[], minMs = 0, maxMs = Infinity) =>
+  (raw: string) => {
+    const ms = parseDuration(raw, units);
+    return ms !== undefined && ms >= minMs && ms <= maxMs ? ms : undefined;
+  };
 
 /** `raw` itself if it is a URL with one of `protocols`. */
 function urlWith(raw: string, protocols: string[]): string | undefined {
@@ -148,8 +150,7 @@ const WHERE = {
 const missing = (name: keyof typeof WHERE, why: string) => `${name} is not set: ${why}. Find it at ${WHERE[name]}, and put it in .env (see .env.example).`;
 
 /** The digest's messages name the value and give a valid example. */
-const digestProblem = (name: string, problem: string, example: string) => (raw: string) =>
-  `${name}=${JSON.stringify(raw)} is invalid: ${problem}. Example of a valid value: ${name}=${example}`;
+const digestProblem = (name: string, problem: string, example: string) => (raw: string) => `${name}=${JSON.stringify(raw)} is invalid: ${problem}. Example of a valid value: ${name}=${example}`;
 
 const CRON_EXAMPLE = '"0 9 * * 1-5" (weekdays at 09:00)';
 const databaseTimeout = (name: string) =>
@@ -202,13 +203,17 @@ const VARIABLES = z.object({
   DATABASE_CONNECT_TIMEOUT: databaseTimeout('DATABASE_CONNECT_TIMEOUT'),
   QUESTION_LOG: variable(parsed(onOrOff, (raw) => `QUESTION_LOG must be on or off, not "${raw}" (QUESTION_LOG=off stops recording the questions the bot could not answer).`).default(true)),
   QUESTION_LOG_DAYS: variable(
-    parsed(
-      wholeNumber(1, 3650),
-      (raw) => `QUESTION_LOG_DAYS must be a whole number of days from 1 to 3650, not "${raw}" (e.g. QUESTION_LOG_DAYS=30; to keep nothing, set QUESTION_LOG=off).`,
-    ).default(30),
+    parsed(wholeNumber(1, 3650), (raw) => `QUESTION_LOG_DAYS must be a whole number of days from 1 to 3650, not "${raw}" (e.g. QUESTION_LOG_DAYS=30; to keep nothing, set QUESTION_LOG=off).`).default(
+      30,
+    ),
   ),
   // Slack user ids (U…, W…), comma- or space-separated.
-  CURATOR_USER_IDS: variable(z.string().transform((raw): ReadonlySet<string> => new Set(raw.split(/[\s,]+/).filter(Boolean))).default(new Set<string>())),
+  CURATOR_USER_IDS: variable(
+    z
+      .string()
+      .transform((raw): ReadonlySet<string> => new Set(raw.split(/[\s,]+/).filter(Boolean)))
+      .default(new Set<string>()),
+  ),
 });
 
 /** Every variable the bot reads (the test holds .env.example to them). */

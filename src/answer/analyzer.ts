@@ -33,10 +33,7 @@ export interface Analyzer {
 export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | 'vocabulary'>): Analyzer {
   const entityTerms = new Map<string, string>();
   const names = new Map<string, string>();
-  const entities = [
-    ...kb.people.map((p) => ({ id: p.id, names: p.names })),
-    ...kb.meetings.map((m) => ({ id: m.id, names: m.aliases })),
-  ];
+  const entities = [...kb.people.map((p) => ({ id: p.id, names: p.names })), ...kb.meetings.map((m) => ({ id: m.id, names: m.aliases }))];
   for (const { id, names: list } of entities) {
     const term = id.replace(/-/g, '');
     entityTerms.set(id, term);

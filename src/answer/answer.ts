@@ -1,15 +1,4 @@
-import {
-  datingFact,
-  describeSources,
-  formatDate,
-  GENERAL_MEETING,
-  resolveMeeting,
-  scopeLine,
-  type Fact,
-  type KnowledgeBase,
-  type Meeting,
-  type Reports,
-} from '../knowledge/index.ts';
+import { datingFact, describeSources, formatDate, GENERAL_MEETING, resolveMeeting, scopeLine, type Fact, type KnowledgeBase, type Meeting, type Reports } from '../knowledge/index.ts';
 import { chitChat, type ChitChat } from './chit-chat.ts';
 import { displayQuestion, readsAsSentence } from './display.ts';
 import { citationFor, type Citation } from './citation.ts';
@@ -121,7 +110,9 @@ export function noAnswerReply(kb: KnowledgeBase): string {
 export function answerQuestion(index: SearchIndex, rawQuestion: string, input: AnswerInput = {}): AnswerResult {
   const opts: AnswerOptions = { ...DEFAULT_ANSWER_OPTIONS, ...input };
   // 1. Analyse: markup stripped, cut before any normalisation.
-  const question = stripSlackMarkup(rawQuestion.slice(0, MAX_QUESTION_CHARS * 4)).slice(0, MAX_QUESTION_CHARS).trim();
+  const question = stripSlackMarkup(rawQuestion.slice(0, MAX_QUESTION_CHARS * 4))
+    .slice(0, MAX_QUESTION_CHARS)
+    .trim();
   const chat = chitChat(question);
   if (chat) return chatReply(index, question, chat, opts);
   if (!/[\p{L}\p{N}]/u.test(normalizeText(withoutEmoji(question)))) return empty(index, question, opts);
@@ -179,7 +170,10 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
   // A broad question: several facts, grouped by meeting.
   const listed = frame.broad ? listFacts(index, candidates, opts) : undefined;
   if (listed && listed.shown.length > 1) {
-    const groups = groupByMeeting(kb, listed.shown.map((c) => c.fact));
+    const groups = groupByMeeting(
+      kb,
+      listed.shown.map((c) => c.fact),
+    );
     const facts = groups.flatMap((g) => g.facts);
     return reply({ answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), groups, more: listed.more, ...answering(facts) });
   }
@@ -189,7 +183,15 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
   if (notReported) {
     const preview = candidates.find((c) => c.fact.meeting === notReported.id && c.base >= opts.listThreshold);
     const answer = `My sources were written before the ${notReported.name} (${formatDate(notReported.date)}): ${describeWritten(kb, notReported)}, so they do not report what happened there.`;
-    return reply({ answered: false, kind: 'not-reported', answer, confidence: round(preview?.base ?? 0), meeting: notReported, related: preview && related(kb, preview, 'What was expected'), context: { question: frame.text, meeting: notReported.id } });
+    return reply({
+      answered: false,
+      kind: 'not-reported',
+      answer,
+      confidence: round(preview?.base ?? 0),
+      meeting: notReported,
+      related: preview && related(kb, preview, 'What was expected'),
+      context: { question: frame.text, meeting: notReported.id },
+    });
   }
 
   // What a source's front matter does not give ("who published it?"): said plainly.
@@ -206,7 +208,15 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
   const partial = onTopicButLacking(candidates, opts);
   if (partial) {
     const missing = constraintById(partial.applied[0]!.id)!.missing;
-    return reply({ answered: false, kind: 'partial', answer: `My sources don't say ${missing}.`, confidence: round(partial.base), related: related(kb, partial, 'What they do say'), meeting: meetingOf(kb, partial.fact), context: contextOf(frame, partial.fact) });
+    return reply({
+      answered: false,
+      kind: 'partial',
+      answer: `My sources don't say ${missing}.`,
+      confidence: round(partial.base),
+      related: related(kb, partial, 'What they do say'),
+      meeting: meetingOf(kb, partial.fact),
+      context: contextOf(frame, partial.fact),
+    });
   }
 
   // Nothing: say so plainly, and offer what the base can answer.
@@ -296,9 +306,7 @@ function related(kb: KnowledgeBase, candidate: Candidate, lead: string): AnswerR
 /** The facts a broad question lists: the best few above the list threshold, and how many more. */
 function listFacts(index: SearchIndex, candidates: Candidate[], opts: AnswerOptions): { shown: Candidate[]; more: number } {
   const qualifying = candidates.filter((c) => c.score >= opts.listThreshold);
-  const shown = qualifying
-    .slice(0, opts.maxListed)
-    .sort((a, b) => index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]! || b.score - a.score);
+  const shown = qualifying.slice(0, opts.maxListed).sort((a, b) => index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]! || b.score - a.score);
   return { shown, more: qualifying.length - shown.length };
 }
 
@@ -336,7 +344,10 @@ const QUESTION_WORD = /\b(what|who|whom|whose|when|where|why|how|which)\b/i;
 
 /** The sentences of a message of several that read as questions; none for a one-sentence message. */
 function questionSentences(text: string): string[] {
-  const sentences = text.split(/(?<=[.!?])\s+|\s+[—–]\s+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[.!?])\s+|\s+[—–]\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (sentences.length < 2) return [];
   return sentences.filter((s) => s.endsWith('?') || QUESTION_START.test(s) || QUESTION_WORD.test(s));
 }

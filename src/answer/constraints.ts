@@ -93,7 +93,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
     // words typed now what is asked of it; a fact with none of them answers the earlier one.
     id: 'own-words',
     missing: 'that about it',
-    needs: 'to mention a word the follow-up itself asks with, not only the earlier question\'s',
+    needs: "to mention a word the follow-up itself asks with, not only the earlier question's",
     kind: 'scope',
     factor: 'wrongKind',
     applies: (f) => f.inherited !== undefined,
@@ -205,7 +205,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
   {
     id: 'near-miss',
     missing: 'that',
-    needs: "not to be one of the near misses its curator listed (`not:`)",
+    needs: 'not to be one of the near misses its curator listed (`not:`)',
     kind: 'detail',
     factor: 'nearMiss',
     applies: () => true,

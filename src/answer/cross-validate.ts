@@ -78,7 +78,9 @@ export function advice(r: FactReport): string {
 export function heldOutQuestion(index: SearchIndex, f: number, q: number): HeldOut {
   const fact = index.facts[f]!;
   const own = new Set<number>();
-  const addText = (text: string) => index.analyzer.terms(text).forEach((t) => own.add(index.vocabulary.get(t) ?? -1));
+  const addText = (text: string) => {
+    for (const t of index.analyzer.terms(text)) own.add(index.vocabulary.get(t) ?? -1);
+  };
   for (let other = index.factQuestions[f]!; other < index.factNots[f]!; other++) {
     if (other === q) continue;
     for (let i = index.questionOffsets[other]!; i < index.questionOffsets[other + 1]!; i++) own.add(index.questionTermIds[i]!);

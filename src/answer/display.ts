@@ -9,7 +9,11 @@ import type { KnowledgeBase } from '../knowledge/index.ts';
  */
 export function displayQuestion(kb: KnowledgeBase, question: string): string {
   const casing = casingOf(kb);
-  const words = question.trim().replace(/\s+/g, ' ').replace(/\s*[?!.]+$/, '').replace(/[\p{L}][\p{L}\p{N}]*/gu, (w) => casing.get(w.toLowerCase()) ?? w);
+  const words = question
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*[?!.]+$/, '')
+    .replace(/[\p{L}][\p{L}\p{N}]*/gu, (w) => casing.get(w.toLowerCase()) ?? w);
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}?`;
 }
 

@@ -43,7 +43,10 @@ export function meetingsNamed(normalizedAnswer: string, nameAliases: { meeting: 
 const placeCache = new WeakMap<Meeting, RegExp | undefined>();
 function placePattern(meeting: Meeting): RegExp | undefined {
   if (!placeCache.has(meeting)) {
-    const parts = (meeting.place ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    const parts = (meeting.place ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     placeCache.set(meeting, parts.length ? new RegExp(`\\b(${parts.map(escapeRegExp).join('|')})\\b`) : undefined);
   }
   return placeCache.get(meeting);

@@ -114,7 +114,25 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
   };
   const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;
   return {
-    asks: flags.broad ? 'list' : time ? 'time span' : flags.name ? 'name' : flags.place ? 'place' : flags.timeOfDay ? 'time of day' : flags.exactDate ? 'date' : flags.number ? 'number' : speech ? "someone's words" : flags.outcome ? 'outcome' : 'fact',
+    asks: flags.broad
+      ? 'list'
+      : time
+        ? 'time span'
+        : flags.name
+          ? 'name'
+          : flags.place
+            ? 'place'
+            : flags.timeOfDay
+              ? 'time of day'
+              : flags.exactDate
+                ? 'date'
+                : flags.number
+                  ? 'number'
+                  : speech
+                    ? "someone's words"
+                    : flags.outcome
+                      ? 'outcome'
+                      : 'fact',
     // A time question's own words ("how many days before") say how to answer, not what about.
     // A broad question's ("give me the rundown on…") say how much to answer.
     text: time ? withoutWords(question, TIME_WORDS) : flags.broad ? withoutWords(question, BROAD_WORDS) : question,
@@ -230,10 +248,12 @@ const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|loc
  * meeting", "would Biden tell Xi to…" ask about a wish or a plan. Those clauses go before the
  * words of outcomes, of what happened and of speech are looked for.
  */
-const WISHED_FOR = /\b(want|wants|wanted|wanting|wish|wished|push|pushes|pushed|pushing|ask|asks|asked|asking|seek|seeks|sought|hope|hopes|hoped|urge|urges|urged|press|presses|pressed|expect|expects|expected|plan|plans|planned|aim|aims|aimed|try|tries|tried)( \w+){0,3}? to \w+/g;
+const WISHED_FOR =
+  /\b(want|wants|wanted|wanting|wish|wished|push|pushes|pushed|pushing|ask|asks|asked|asking|seek|seeks|sought|hope|hopes|hoped|urge|urges|urged|press|presses|pressed|expect|expects|expected|plan|plans|planned|aim|aims|aimed|try|tries|tried)( \w+){0,3}? to \w+/g;
 const MODAL = /\b(could|would|might|may|will|should|wont|wouldnt|couldnt)( \w+){0,3}/g;
 const settledText = (text: string) => text.replace(WISHED_FOR, ' ').replace(MODAL, ' ');
-const OUTCOME_QUESTION = /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
+const OUTCOME_QUESTION =
+  /\b(agree|agreed|agreement|accept|accepted|decide|decided|sign|signed|announce|announced|achieve|achieved|conclude|concluded|outcomes?|results?|relax|relaxed|loosen|loosened|lift|lifted)\b/;
 const FUTURE_QUESTION = /\b(next|upcoming|future)\b/;
 const HAPPENED_QUESTION = /\b(happened|discussed|talked|raised|covered|addressed|agreed|decided|took place|came out of|come out of|end up|ended up|outcomes?|results?|achieved|accomplished)\b/;
 const EXPECTATION_QUESTION = /\b(going to|gonna|expect|expects|expected|expecting|expectations?|plan|plans|planned|planning|preview|anticipated?|supposed|scheduled|intend|intended|intending|due)\b/;
@@ -246,12 +266,14 @@ const EVENT_VERBS = '(raise|bring|brought|discuss|talk|agree|promise|tell|say|si
 const BROAD_QUESTION =
   /\b(tell me (about|everything)|summari[sz]e|summary of|everything (on|about|we know)|(rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr) (on|of|to|about|for|behind|in|from)|brief me|fill me in|catch me up|what do (you|we) know about|what s known|give me (a |the )?(rundown|overview|summary|background|recap))\b/;
 /** The words that make a question broad, which say how to answer rather than what about. */
-const BROAD_WORDS = /\b(tell me( about| everything)?|summari[sz]e|summary|everything|rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr|brief me|fill me in|catch me up|what do (you|we) know|what s known|give me|please|coverage|piece|article)\b/gi;
+const BROAD_WORDS =
+  /\b(tell me( about| everything)?|summari[sz]e|summary|everything|rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr|brief me|fill me in|catch me up|what do (you|we) know|what s known|give me|please|coverage|piece|article)\b/gi;
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
 const TIME_BETWEEN =
   /\bhow (long|many days|many weeks|many months|many years|many yrs|much time) (passed |elapsed |went by )?(between|before|after|separated|apart|from)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|yrs|time) (passed|elapsed|went by)\b/;
 // "Is the Lima meeting over?": "over" ends the question ("go over the talks", "clash over Taiwan" ask no time).
-const TIME_YET = /\b(yet|already happened|already taken place|still upcoming|still to come|in the past|has (it|that) happened)\b|\b(has|have|did|is|was) (the )?(\w+ ){1,5}((happened|taken place|take place)\b|over (yet |already |now )?$)/;
+const TIME_YET =
+  /\b(yet|already happened|already taken place|still upcoming|still to come|in the past|has (it|that) happened)\b|\b(has|have|did|is|was) (the )?(\w+ ){1,5}((happened|taken place|take place)\b|over (yet |already |now )?$)/;
 const UNITS: Record<string, Frame['unit']> = { days: 'day', weeks: 'week', months: 'month', years: 'year', yrs: 'year' };
 const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|yrs|ago|from|between|before|after|passed|elapsed|went by|since|yet|already|has it been|apart|gap|time)\b/gi;
 /** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */

@@ -123,24 +123,24 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
   const best = topK(facts, scratch, CANDIDATES);
   for (const f of facts) scratch[f] = 0;
   // Only the best few by coverage go on to the finer (per-question) scoring.
-  return withQueryWeights(index, query, (weights) => best.map(([factIndex, raw]): Candidate => {
-    const fact = index.facts[factIndex]!;
-    const coverage = raw / total;
-    const skip = heldOut?.factIndex === factIndex ? heldOut.question : -1;
-    const questionMatch = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!, skip);
-    const notMatch = bestQuestionMatch(index, weights, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!, skip);
-    // Coverage bounds the score: a fact that explains only part of the question (the rest
-    // being words the base has never seen) must not win on a matching sample question.
-    const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
-    return { fact, factIndex, base, score: base, coverage, questionMatch, notMatch, applied: [] };
-  }));
+  return withQueryWeights(index, query, (weights) =>
+    best.map(([factIndex, raw]): Candidate => {
+      const fact = index.facts[factIndex]!;
+      const coverage = raw / total;
+      const skip = heldOut?.factIndex === factIndex ? heldOut.question : -1;
+      const questionMatch = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!, skip);
+      const notMatch = bestQuestionMatch(index, weights, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!, skip);
+      // Coverage bounds the score: a fact that explains only part of the question (the rest
+      // being words the base has never seen) must not win on a matching sample question.
+      const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
+      return { fact, factIndex, base, score: base, coverage, questionMatch, notMatch, applied: [] };
+    }),
+  );
 }
 
 /** The question's words that fact `factIndex` contains (a typo shown with what it was read as), for `ask --explain`. */
 export function matchedWords(index: SearchIndex, query: QueryTerm[], factIndex: number): string[] {
-  return query
-    .filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex))
-    .map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
+  return query.filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex)).map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
 }
 
 function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: number, to: number, skip: number): number {

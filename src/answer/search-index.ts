@@ -125,7 +125,9 @@ export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
     const add = (id: number, weight: number) => {
       if ((weights.get(id) ?? 0) < weight) weights.set(id, weight);
     };
-    const addAll = (list: string[], weight: number) => list.forEach((t) => add(idOf(t), weight));
+    const addAll = (list: string[], weight: number) => {
+      for (const t of list) add(idOf(t), weight);
+    };
     for (let i = questionOffsets.at(factQuestions[factIndex]!); i < questionOffsets.at(factNots[factIndex]!); i++) {
       add(questionTermIds.at(i), FIELD_WEIGHTS.questions);
     }
@@ -316,4 +318,3 @@ export function closestTerm(index: SearchIndex, term: string): { term: string; s
 
 /** Typos allowed for a word of this length: one in a short word, more in a long one. */
 const maxEdits = (length: number) => (length <= 7 ? 1 : length <= 11 ? 2 : 3);
-

@@ -8,8 +8,7 @@ import type { Fact, KnowledgeBase } from '../knowledge/index.ts';
 export function syntheticKnowledgeBase(real: KnowledgeBase, size: number, seed = 1): KnowledgeBase {
   const random = mulberry32(seed);
   const inventedWords = Array.from({ length: Math.max(500, Math.floor(size / 2)) }, (_, i) => inventWord(i, random));
-  const swap = (text: string) =>
-    text.replace(/[A-Za-z]{5,}/g, (word) => (random() < 0.3 ? inventedWords[Math.floor(random() * inventedWords.length)]! : word));
+  const swap = (text: string) => text.replace(/[A-Za-z]{5,}/g, (word) => (random() < 0.3 ? inventedWords[Math.floor(random() * inventedWords.length)]! : word));
   const facts: Fact[] = [];
   for (let i = 0; i < size; i++) {
     const base = real.facts[i % real.facts.length]!;
@@ -56,7 +55,14 @@ export function benchmarkQueries(kb: KnowledgeBase, count: number, seed = 2): st
     const kind = i % 4;
     if (kind === 0) queries.push(q);
     else if (kind === 1) queries.push(q.replace(/([a-z]{6,})/, (w) => w.slice(0, 2) + w[3] + w[2] + w.slice(4)));
-    else if (kind === 2) queries.push(q.split(' ').filter((w) => w.length > 3).slice(0, 3).join(' '));
+    else if (kind === 2)
+      queries.push(
+        q
+          .split(' ')
+          .filter((w) => w.length > 3)
+          .slice(0, 3)
+          .join(' '),
+      );
     else queries.push(random() < 0.5 ? offTopic[i % offTopic.length]! : `hey, quick one: ${q}? thanks!`);
   }
   return queries;

@@ -10,8 +10,7 @@ export const MAX_QUESTION_CHARS = 500;
  */
 export function stripSlackMarkup(text: string): string {
   return text
-    .replace(/<([@#!][^>|]*)(?:\|([^>]*))?>/g, (_m, _target: string, label?: string) =>
-      _target.startsWith('#') && label ? ` ${label} ` : ' ')
+    .replace(/<([@#!][^>|]*)(?:\|([^>]*))?>/g, (_m, _target: string, label?: string) => (_target.startsWith('#') && label ? ` ${label} ` : ' '))
     .replace(/<([^>|]+)\|([^>]+)>/g, ' $2 ')
     .replace(/<([^>]+)>/g, ' $1 ')
     .replace(/(^|\s)[*_~`]+|[*_~`]+(?=\s|$|[.,!?;:])/g, '$1')

@@ -85,7 +85,10 @@ function datedMeetings(kb: KnowledgeBase, meetings: Meeting[]): Dated[] {
 
 /** What a dated fact reports, in its own first words: “Jake Sullivan said in an interview…”. */
 function quoteOf(fact: Fact): string {
-  const first = fact.answer.replace(/\s+/g, ' ').split(/(?<=[.;])\s/)[0]!.replace(/[.;]$/, '');
+  const first = fact.answer
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.;])\s/)[0]!
+    .replace(/[.;]$/, '');
   return `“${first.length > 90 ? `${first.slice(0, 89)}…` : first}”`;
 }
 

@@ -25,7 +25,7 @@ function main(argv: string[]): number {
   const index = loadIndexForCli();
   if (!index) return 1;
   for (const file of files) {
-    let items;
+    let items: ReturnType<typeof readEvalSet>;
     try {
       items = readEvalSet(file);
     } catch (error) {

@@ -28,7 +28,11 @@ export function sampleQuestionWarnings(index: SearchIndex): string[] {
 /** The reply a sample question got instead of its fact, and why, in a curator's words. */
 function whyNot(r: AnswerResult): string {
   const best = r.candidates[0];
-  const by = best?.applied.length ? `, after ${best.applied.map((a) => `${a.id} ×${a.factor}`).join(', ')} on ${best.fact.id}` : best ? ` (${best.fact.id} from the words ${best.base.toFixed(2)})` : '';
+  const by = best?.applied.length
+    ? `, after ${best.applied.map((a) => `${a.id} ×${a.factor}`).join(', ')} on ${best.fact.id}`
+    : best
+      ? ` (${best.fact.id} from the words ${best.base.toFixed(2)})`
+      : '';
   if (r.kind === 'partial') return `the bot says "${r.answer}"${by}`;
   if (r.kind === 'not-reported') return 'the bot says its sources predate that meeting (the question reads as asking what happened there)';
   if (r.kind === 'chat' || r.kind === 'empty') return `the bot reads it as ${r.kind === 'chat' ? `chit-chat (${r.chat})` : 'empty'}, not a question`;
@@ -36,8 +40,7 @@ function whyNot(r: AnswerResult): string {
 }
 
 /** A later report of the same meeting answering a preview's question: by design, not a collision. */
-const supersedes = (winner: Fact | undefined, preview: Fact) =>
-  winner !== undefined && preview.reports === 'expected' && winner.reports === 'happened' && winner.meeting === preview.meeting;
+const supersedes = (winner: Fact | undefined, preview: Fact) => winner !== undefined && preview.reports === 'expected' && winner.reports === 'happened' && winner.meeting === preview.meeting;
 
 export function reportKnowledgeBase(kb: KnowledgeBase): string {
   const lines = [`Knowledge base OK: ${kb.dir}`, '', `Sources (${kb.sources.size}):`];
@@ -46,8 +49,7 @@ export function reportKnowledgeBase(kb: KnowledgeBase): string {
     const covered = s.paragraphs.length - s.skipped.length;
     lines.push(
       `  ${s.id}: ${formatSourceLine(s)}${s.titleKind === 'descriptive' ? ' (descriptive title)' : ''}${s.excerpt ? ' (excerpt)' : ''} (dated to the ${s.precision})${s.url ? ` ${s.url}` : ''}`,
-      `    ${facts} facts; ${covered}/${s.paragraphs.length} paragraphs covered, ${s.skipped.length} skipped` +
-        (s.skipped.length ? ` (${s.skipped.map((k) => k.reason).join('; ')})` : ''),
+      `    ${facts} facts; ${covered}/${s.paragraphs.length} paragraphs covered, ${s.skipped.length} skipped${s.skipped.length ? ` (${s.skipped.map((k) => k.reason).join('; ')})` : ''}`,
     );
   }
   lines.push('', 'Facts per meeting:');
@@ -76,7 +78,10 @@ const WEAKEST = 5;
 export function crossValidationLines(index: SearchIndex): string[] {
   const cv = crossValidate(index);
   const pct = (a: number, b: number) => `${a}/${b} (${b ? Math.round((100 * a) / b) : 0}%)`;
-  const weakest = [...cv.facts].sort((a, b) => strength(a) - strength(b)).filter((r) => advice(r) !== 'fine').slice(0, WEAKEST);
+  const weakest = [...cv.facts]
+    .sort((a, b) => strength(a) - strength(b))
+    .filter((r) => advice(r) !== 'fine')
+    .slice(0, WEAKEST);
   return [
     'Cross-validated (each curated question asked with itself left out of its fact, as a new phrasing would be):',
     `  sample questions answered by their fact ${pct(cv.answered, cv.asked)}, by another fact ${pct(cv.wrong, cv.asked)}; near misses declined ${pct(cv.declined, cv.nots)}`,

@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   // Never older than what is kept: records past retention wait only for the bot's next purge.
   const kept = retentionStart(config.days, now);
   const since = args.sinceMs !== undefined && now.getTime() - args.sinceMs > kept.getTime() ? new Date(now.getTime() - args.sinceMs) : kept;
-  let records;
+  let records: Awaited<ReturnType<Awaited<ReturnType<typeof openStateStore>>['questions']['read']>>;
   let where: string;
   try {
     const store = await openStateStore(settings);

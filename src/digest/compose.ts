@@ -68,12 +68,7 @@ export function fingerprintFact(fact: Pick<Fact, 'answer' | 'quotes' | 'source' 
  * - No new or changed facts: highlights from the rotation, which shows every fact once per cycle.
  * - Facts no longer in the base are dropped from memory.
  */
-export function composeDigest(
-  kb: KnowledgeBase,
-  memory: DigestMemory,
-  slot: Date,
-  options: ComposeOptions = {},
-): { digest: Digest; nextMemory: DigestMemory } {
+export function composeDigest(kb: KnowledgeBase, memory: DigestMemory, slot: Date, options: ComposeOptions = {}): { digest: Digest; nextMemory: DigestMemory } {
   const maxItems = Math.max(0, Math.floor(options.maxItems ?? DEFAULT_MAX_ITEMS));
   const maxHighlights = Math.max(0, Math.floor(options.maxHighlights ?? DEFAULT_MAX_HIGHLIGHTS));
 
@@ -130,12 +125,7 @@ export function rotationOrder(kb: KnowledgeBase): Fact[] {
  * digest, the rest is filled from the start of the next cycle (never with a fact already in this
  * digest), so every digest has a full set of highlights and no fact repeats within a cycle.
  */
-function pickHighlights(
-  ordered: Fact[],
-  shownSet: Set<string>,
-  cycle: number,
-  max: number,
-): { highlights: Fact[]; shown: string[]; cycle: number } {
+function pickHighlights(ordered: Fact[], shownSet: Set<string>, cycle: number, max: number): { highlights: Fact[]; shown: string[]; cycle: number } {
   let shown = ordered.filter((f) => shownSet.has(f.id)).map((f) => f.id);
   let remaining = ordered.filter((f) => !shownSet.has(f.id));
   if (remaining.length === 0 && ordered.length > 0 && max > 0) {

@@ -166,10 +166,7 @@ export async function runDigestScheduler(opts: RunDigestSchedulerOptions): Promi
       posted = await opts.post(slot);
     } catch (error) {
       if (isNotInChannel(error)) {
-        log.error(
-          `digest: cannot post the digest for ${key}: the bot is not a member of ${channelName}. ` +
-            `Invite it there with \`/invite @summit-bot\`; the next slot will try again.`,
-        );
+        log.error(`digest: cannot post the digest for ${key}: the bot is not a member of ${channelName}. Invite it there with \`/invite @summit-bot\`; the next slot will try again.`);
         await store.markSkipped(key, 'not_in_channel', clock.now());
       } else {
         const hint = slackErrorCode(error) === 'channel_not_found' ? ' (check DIGEST_CHANNEL; for a private channel, invite the bot with `/invite @summit-bot`)' : '';

@@ -144,7 +144,10 @@ export function fileDigestStore(dir: string, options: FileDigestStoreOptions = {
       } catch (error) {
         if (errorCode(error) !== 'EEXIST') throw error;
       }
-      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => undefined);
+      const age = await stat(lockPath).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => undefined,
+      );
       if (age !== undefined && age > staleLockMs) {
         // Left by a crashed holder (a live one holds it for milliseconds). Two waiters breaking the
         // same stale lock at once could race; that needs a crash first and is accepted to stay small.
@@ -155,8 +158,7 @@ export function fileDigestStore(dir: string, options: FileDigestStoreOptions = {
         throw new DigestStateError(
           'DIGEST_STATE_LOCKED',
           lockPath,
-          `The digest state lock ${lockPath} has been held for more than ${lockTimeoutMs} ms. ` +
-            `If no other summit-bot is running on this STATE_DIR, delete the lock file.`,
+          `The digest state lock ${lockPath} has been held for more than ${lockTimeoutMs} ms. If no other summit-bot is running on this STATE_DIR, delete the lock file.`,
         );
       }
       await delay(5 + Math.random() * 20);

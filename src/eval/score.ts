@@ -81,8 +81,7 @@ function judge(index: SearchIndex, item: EvalQuestion, context: ConversationCont
   return { ok: !result.answered, wrong: result.answered, result };
 }
 
-const describeMiss = (item: EvalQuestion, r: AnswerResult) =>
-  `${JSON.stringify(item.q)} → ${r.answered ? `${r.kind} ${r.fact?.id ?? ''} (${r.confidence})` : `${r.kind} (${r.confidence})`}`;
+const describeMiss = (item: EvalQuestion, r: AnswerResult) => `${JSON.stringify(item.q)} → ${r.answered ? `${r.kind} ${r.fact?.id ?? ''} (${r.confidence})` : `${r.kind} (${r.confidence})`}`;
 
 export function scoreSet(index: SearchIndex, items: EvalItem[], opts: ScoreOptions): Score {
   const score: Score = { answerable: 0, right: 0, unanswerable: 0, declined: 0, wrong: 0, total: 0, threads: 0, threadsRight: 0, byShape: new Map(), misses: [] };

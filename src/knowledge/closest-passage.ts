@@ -26,4 +26,9 @@ export function closestPassage(quote: string, body: string): string {
   return best;
 }
 
-const words = (s: string) => new Set(foldQuotes(s).toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []);
+const words = (s: string) =>
+  new Set(
+    foldQuotes(s)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}']+/gu) ?? [],
+  );

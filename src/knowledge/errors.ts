@@ -21,10 +21,7 @@ export class KnowledgeBaseError extends Error {
     readonly dir: string,
     readonly problems: KnowledgeProblem[],
   ) {
-    super(
-      `The knowledge base in ${dir} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  ${formatProblem(p)}`).join('\n'),
-    );
+    super(`The knowledge base in ${dir} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     this.name = 'KnowledgeBaseError';
   }
 }

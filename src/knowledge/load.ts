@@ -6,24 +6,12 @@ import { compactText, datePrecision, isVerbatim, normalizeForQuote, normalizeTex
 import { dateSpan, reportsOn } from './dates.ts';
 import { closestPassage } from './closest-passage.ts';
 import { readYamlList } from './yaml-list.ts';
-import {
-  GENERAL_MEETING,
-  SOURCE_KINDS,
-  type About,
-  type Fact,
-  type KnowledgeBase,
-  type Meeting,
-  type Paragraph,
-  type Person,
-  type Source,
-} from './types.ts';
+import { GENERAL_MEETING, SOURCE_KINDS, type About, type Fact, type KnowledgeBase, type Meeting, type Paragraph, type Person, type Source } from './types.ts';
 
 export const MAX_ANSWER_LENGTH = 300;
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters, digits and dashes');
-const date = z
-  .string()
-  .pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be YYYY-MM-DD or YYYY-MM'));
+const date = z.string().pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'must be YYYY-MM-DD or YYYY-MM'));
 const text = z.string().trim().min(1, 'is empty').transform(compactText);
 const nonEmptyList = (what: string) => z.array(text).min(1, `needs at least one ${what}`);
 
@@ -184,11 +172,21 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       problems.push({ file: 'people.yml', line: lineOf('name'), field: 'name', message: `"${p.name}" does not appear in any source; use a name as the sources write it` });
     }
   }
-  checkCoverage(sources, facts.map((f) => f.value), problems);
+  checkCoverage(
+    sources,
+    facts.map((f) => f.value),
+    problems,
+  );
   const titles = new Map<string, string>();
   for (const source of sources.values()) {
     const earlier = titles.get(normalizeText(source.title));
-    if (earlier) problems.push({ file: source.file, line: 1, field: 'title', message: `is the same as ${earlier}'s title: people tell sources apart by their titles; give a descriptive title (title_kind: descriptive)` });
+    if (earlier)
+      problems.push({
+        file: source.file,
+        line: 1,
+        field: 'title',
+        message: `is the same as ${earlier}'s title: people tell sources apart by their titles; give a descriptive title (title_kind: descriptive)`,
+      });
     else titles.set(normalizeText(source.title), source.id);
   }
   checkUnique('meetings.yml', meetings, problems);
@@ -223,9 +221,7 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       file,
       line,
     })),
-    meetings: meetings
-      .map(({ value: m }): Meeting => m)
-      .sort((a, b) => a.date.localeCompare(b.date)),
+    meetings: meetings.map(({ value: m }): Meeting => m).sort((a, b) => a.date.localeCompare(b.date)),
     people: people.map(({ value }): Person => value),
     warnings,
   };
@@ -234,7 +230,11 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
 function loadSources(dir: string, problems: KnowledgeProblem[]): Map<string, Source> {
   const sources = new Map<string, Source>();
   const sourcesDir = join(dir, 'sources');
-  const files = existsSync(sourcesDir) ? readdirSync(sourcesDir).filter((f) => f.endsWith('.md')).sort() : [];
+  const files = existsSync(sourcesDir)
+    ? readdirSync(sourcesDir)
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+    : [];
   if (!files.length) problems.push({ file: 'sources/', message: 'no sources: add one article per sources/<source-id>.md' });
   for (const name of files) {
     const file = `sources/${name}`;
@@ -286,7 +286,11 @@ type FactEntry = ReturnType<typeof readYamlList<z.output<typeof factSchema>>>[nu
 
 function loadFacts(dir: string, problems: KnowledgeProblem[]): FactEntry[] {
   const factsDir = join(dir, 'facts');
-  const files = existsSync(factsDir) ? readdirSync(factsDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(factsDir)
+    ? readdirSync(factsDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (!files.length) problems.push({ file: 'facts/', message: 'no fact files: add facts/*.yml' });
   return files.flatMap((name) => {
     const file = `facts/${name}`;
@@ -297,7 +301,10 @@ function loadFacts(dir: string, problems: KnowledgeProblem[]): FactEntry[] {
 /** Every paragraph of every source is quoted by some fact, or deliberately skipped. */
 function checkCoverage(sources: Map<string, Source>, facts: { source: string; quote: string | string[] }[], problems: KnowledgeProblem[]): void {
   for (const source of sources.values()) {
-    const quotes = facts.filter((f) => f.source === source.id).flatMap((f) => toList(f.quote)).map(normalizeForQuote);
+    const quotes = facts
+      .filter((f) => f.source === source.id)
+      .flatMap((f) => toList(f.quote))
+      .map(normalizeForQuote);
     const skipped = source.skipped.map((s) => normalizeForQuote(s.paragraph));
     for (const p of source.paragraphs) {
       const para = normalizeForQuote(p.text);
@@ -349,13 +356,25 @@ function checkNames(
     }
     // `names: [Jane Doe, Jr.]` is two names to YAML: "Jane Doe" and "Jr.".
     for (const n of p.names.filter((n) => SPLIT_NAME.test(n.trim()))) {
-      problems.push({ file: 'people.yml', line: lineOf('names'), field: 'names', message: `"${n}" is not a name on its own: a comma in a name splits it in a YAML list; quote the whole name ("Jane Doe, Jr.")` });
+      problems.push({
+        file: 'people.yml',
+        line: lineOf('names'),
+        field: 'names',
+        message: `"${n}" is not a name on its own: a comma in a name splits it in a YAML list; quote the whole name ("Jane Doe, Jr.")`,
+      });
     }
   }
   for (const { value: m, lineOf } of meetings) {
     for (const a of m.aliases) {
-      if (/^\d{4}$/.test(a.trim())) problems.push({ file: 'meetings.yml', line: lineOf('aliases'), field: 'aliases', message: `"${a}" is a year: a meeting's year already names it (remove it from aliases)` });
-      else if (/\b(19|20)\d\d\b/.test(a)) problems.push({ file: 'meetings.yml', line: lineOf('aliases'), field: 'aliases', message: `"${a}" has a year in it: a question names the meeting by "${a.replace(/\s*\b(19|20)\d\d\b\s*/, ' ').trim()}" and its year apart, so list the alias without the year` });
+      if (/^\d{4}$/.test(a.trim()))
+        problems.push({ file: 'meetings.yml', line: lineOf('aliases'), field: 'aliases', message: `"${a}" is a year: a meeting's year already names it (remove it from aliases)` });
+      else if (/\b(19|20)\d\d\b/.test(a))
+        problems.push({
+          file: 'meetings.yml',
+          line: lineOf('aliases'),
+          field: 'aliases',
+          message: `"${a}" has a year in it: a question names the meeting by "${a.replace(/\s*\b(19|20)\d\d\b\s*/, ' ').trim()}" and its year apart, so list the alias without the year`,
+        });
       else claim(a, `meeting ${m.id}`, 'meetings.yml', lineOf('aliases'), 'aliases');
     }
   }

@@ -31,11 +31,7 @@ export function sourceFacts(kb: Pick<KnowledgeBase, 'sources'>): Fact[] {
       fact('published', `${named} is from ${formatDate(source.published)}.${source.publishedNote ? ` ${source.publishedNote}` : ''}`, PUBLISHED),
       fact('title', titleAnswer(source, named), TITLE),
     ];
-    facts.push(
-      source.publisher
-        ? fact('publisher', `${named} was published by ${source.publisher}.`, PUBLISHER)
-        : fact('publisher', `${named} does not say who published it.`, PUBLISHER, 'unstated'),
-    );
+    facts.push(source.publisher ? fact('publisher', `${named} was published by ${source.publisher}.`, PUBLISHER) : fact('publisher', `${named} does not say who published it.`, PUBLISHER, 'unstated'));
     if (source.url) facts.push(fact('url', `${named} is at ${source.url}`, URL));
     return facts;
   });

@@ -16,12 +16,55 @@ export interface SourceReference {
 }
 
 /** Nouns people use for a text, in any subject; each base's own kinds ("readout") are added. */
-const TEXT_NOUNS = ['article', 'piece', 'story', 'report', 'preview', 'text', 'account', 'statement', 'readout', 'release', 'document', 'source', 'write up', 'writeup', 'coverage', 'reporting', 'transcript'];
+const TEXT_NOUNS = [
+  'article',
+  'piece',
+  'story',
+  'report',
+  'preview',
+  'text',
+  'account',
+  'statement',
+  'readout',
+  'release',
+  'document',
+  'source',
+  'write up',
+  'writeup',
+  'coverage',
+  'reporting',
+  'transcript',
+];
 /** Words before the noun that say which, by order of publication. */
 const LATER = new Set(['later', 'latest', 'last', 'recent', 'newer', 'newest', 'second', 'subsequent', 'follow', 'followup']);
 const EARLIER = new Set(['earlier', 'earliest', 'first', 'older', 'oldest', 'previous', 'prior', 'original']);
 /** Words before the noun that do not say which ("the more recent of the two news articles"). */
-const NEUTRAL = new Set(['the', 'of', 'two', 'both', 'more', 'most', 'news', 'official', 'a', 'an', 'one', 'focused', 'based', 'about', 'on', 'this', 'that', 'same', 'whole', 'full', 'original', 'short', 'long', 'main']);
+const NEUTRAL = new Set([
+  'the',
+  'of',
+  'two',
+  'both',
+  'more',
+  'most',
+  'news',
+  'official',
+  'a',
+  'an',
+  'one',
+  'focused',
+  'based',
+  'about',
+  'on',
+  'this',
+  'that',
+  'same',
+  'whole',
+  'full',
+  'original',
+  'short',
+  'long',
+  'main',
+]);
 /** How a reference is introduced when it says where something is reported (the pattern's first group). */
 const INTRO = '((?:according to|per|in|from|by|as (?:[a-z]+ ){0,2}(?:in|by)) )?';
 /**
@@ -49,7 +92,17 @@ export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceR
     const resolved = resolveModifiers(kb, index, modifiers.trim());
     // "the NSC statement" names a speaker, not a source: only a modifier that resolves, or a
     // bare reference that says where something is reported ("according to the article"), counts.
-    if (resolved === undefined && !(intro && modifiers.trim().split(' ').every((w) => !w || NEUTRAL.has(w)))) continue;
+    if (
+      resolved === undefined &&
+      !(
+        intro &&
+        modifiers
+          .trim()
+          .split(' ')
+          .every((w) => !w || NEUTRAL.has(w))
+      )
+    )
+      continue;
     const ids = resolved ?? [];
     return { sources: ids.length === sources.length ? [] : ids, span: span.trim() };
   }
@@ -79,7 +132,12 @@ function resolveModifiers(kb: KnowledgeBase, { sources, meetings: about, years }
   return narrowed ? matched.map((s) => s.id) : undefined;
 }
 
-const MONTH_NUMBER = new Map(MONTHS.flatMap((name, i) => [[name.toLowerCase(), String(i + 1).padStart(2, '0')], [name.toLowerCase().slice(0, 3), String(i + 1).padStart(2, '0')]]));
+const MONTH_NUMBER = new Map(
+  MONTHS.flatMap((name, i) => [
+    [name.toLowerCase(), String(i + 1).padStart(2, '0')],
+    [name.toLowerCase().slice(0, 3), String(i + 1).padStart(2, '0')],
+  ]),
+);
 
 function indexOf(kb: KnowledgeBase): SourceIndex {
   let entry = cache.get(kb);
@@ -95,10 +153,12 @@ function indexOf(kb: KnowledgeBase): SourceIndex {
       bySource.set(f.meeting, (bySource.get(f.meeting) ?? 0) + 1);
       counts.set(f.source, bySource);
     }
-    const meetings = new Map(sources.map((s) => {
-      const main = [...(counts.get(s.id) ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0];
-      return [s.id, new Set([...s.writtenBefore, ...s.writtenAfter, ...(main ? [main] : [])])];
-    }));
+    const meetings = new Map(
+      sources.map((s) => {
+        const main = [...(counts.get(s.id) ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0];
+        return [s.id, new Set([...s.writtenBefore, ...s.writtenAfter, ...(main ? [main] : [])])];
+      }),
+    );
     // The years a source is "the <year> article" of: its own, and its meetings'.
     const yearOf = new Map(kb.meetings.map((m) => [m.id, m.date.slice(0, 4)]));
     const years = new Map(sources.map((s) => [s.id, new Set([s.published.slice(0, 4), ...[...meetings.get(s.id)!].flatMap((id) => yearOf.get(id) ?? [])])]));

@@ -56,10 +56,7 @@ export function formatDate(date: string): string {
   return day ? `${day} ${monthName} ${year}` : `${monthName} ${year}`;
 }
 
-export const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 export function datePrecision(date: string): 'day' | 'month' {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? 'day' : 'month';

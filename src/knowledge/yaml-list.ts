@@ -16,14 +16,7 @@ export interface LocatedEntry<T> {
  * and reports every syntax and schema problem with its line. Valid entries are returned;
  * the caller decides whether problems make the whole base invalid (they do).
  */
-export function readYamlList<T>(
-  path: string,
-  file: string,
-  schema: ZodType<T>,
-  problems: KnowledgeProblem[],
-  lineOffset = 0,
-  text = readFileSync(path, 'utf8'),
-): LocatedEntry<T>[] {
+export function readYamlList<T>(path: string, file: string, schema: ZodType<T>, problems: KnowledgeProblem[], lineOffset = 0, text = readFileSync(path, 'utf8')): LocatedEntry<T>[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + lineOffset;

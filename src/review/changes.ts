@@ -148,7 +148,7 @@ export function newSourceSkeleton(kb: KnowledgeBase, meetingId: string): { yaml:
   for (let n = 2; kb.sources.has(id); n++) id = `${meetingId}-report-${n}`;
   const yaml = [
     '---',
-    'title: TODO  # the text\'s own headline',
+    "title: TODO  # the text's own headline",
     'title_kind: headline',
     'kind: news article  # or official readout, transcript, statement, press release, report',
     `published: TODO  # YYYY-MM-DD${meeting ? `, on or after ${meeting.date}` : ''}`,
@@ -178,7 +178,41 @@ function newFactId(kb: KnowledgeBase, question: string, meeting: string): string
 }
 
 /** Question words that make poor ids. */
-const STOP = new Set(['what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which', 'did', 'does', 'was', 'were', 'are', 'the', 'and', 'for', 'with', 'about', 'that', 'this', 'there', 'they', 'their', 'has', 'have', 'had', 'can', 'could', 'would', 'will', 'should', 'tell']);
+const STOP = new Set([
+  'what',
+  'who',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'why',
+  'how',
+  'which',
+  'did',
+  'does',
+  'was',
+  'were',
+  'are',
+  'the',
+  'and',
+  'for',
+  'with',
+  'about',
+  'that',
+  'this',
+  'there',
+  'they',
+  'their',
+  'has',
+  'have',
+  'had',
+  'can',
+  'could',
+  'would',
+  'will',
+  'should',
+  'tell',
+]);
 
 function mostCommon<T>(list: T[]): T | undefined {
   const counts = new Map<T, number>();

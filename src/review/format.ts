@@ -9,7 +9,15 @@ const OUTCOME_WORDS: Record<string, string> = {
   'thumbs-down': 'thumbs-down',
 };
 const CHANNEL_WORDS: Record<string, string> = { channel: 'channels', dm: 'DMs', command: '/summit', console: 'console', shortcut: 'message shortcut', assistant: 'agent view' };
-const NOW_WORDS: Record<string, string> = { 'no-match': 'declines it', partial: 'answers it partly', 'not-reported': 'says it is not reported', empty: 'finds nothing to match', answer: 'answers it', list: 'answers it with a list', time: 'answers it with a time span' };
+const NOW_WORDS: Record<string, string> = {
+  'no-match': 'declines it',
+  partial: 'answers it partly',
+  'not-reported': 'says it is not reported',
+  empty: 'finds nothing to match',
+  answer: 'answers it',
+  list: 'answers it with a list',
+  time: 'answers it with a time span',
+};
 
 /** The review as a curator reads it in a terminal: each group, then its change, ready to paste. */
 export function formatReview(review: Review): string {
@@ -18,7 +26,9 @@ export function formatReview(review: Review): string {
   const lines = [
     `Questions recorded ${window}: ${review.records}, in ${open + review.resolved.length} group${plural(open + review.resolved.length)}; ${open} need${open === 1 ? 's' : ''} a change${review.resolved.length ? `, ${review.resolved.length} ${review.resolved.length === 1 ? 'is' : 'are'} answered now` : ''}.`,
   ];
-  review.groups.forEach((g, i) => lines.push('', ...groupLines(g, i + 1)));
+  review.groups.forEach((g, i) => {
+    lines.push('', ...groupLines(g, i + 1));
+  });
   if (review.more) lines.push('', `…and ${review.more} more group${plural(review.more)} (--top 0 shows all).`);
   if (review.resolved.length) {
     lines.push('', 'Answered now (nothing to paste; check the answers):');

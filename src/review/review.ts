@@ -92,7 +92,10 @@ export function reviewQuestions(index: SearchIndex, records: QuestionRecord[], o
     records: records.length,
     groups: shown,
     more: open.length - shown.length,
-    resolved: groups.filter((g) => g.review.change.action === 'none').sort(order).map((g) => g.review),
+    resolved: groups
+      .filter((g) => g.review.change.action === 'none')
+      .sort(order)
+      .map((g) => g.review),
   };
 }
 
@@ -145,7 +148,12 @@ function reviewGroup(index: SearchIndex, phrasings: Phrasing[], closeness: numbe
   const ctx: ChangeContext = { index, asked, result, verify };
   const { change, alternative } =
     wrong.length * 2 > records.length
-      ? wrongAnswerChange(ctx, recordedFact, wrong.some((r) => r.outcome === 'thumbs-down'), closeness)
+      ? wrongAnswerChange(
+          ctx,
+          recordedFact,
+          wrong.some((r) => r.outcome === 'thumbs-down'),
+          closeness,
+        )
       : missedChange(ctx, closestFact, closestScore, closeness);
   return {
     count: records.length,
@@ -173,7 +181,12 @@ function missedChange(ctx: ChangeContext, closest: Fact | undefined, score: numb
   const { index, asked, result } = ctx;
   const kb = index.kb;
   if (result.answered) {
-    return { change: none(`It is answered now, by ${result.fact?.id ?? 'a computed answer'} (confidence ${result.confidence.toFixed(2)}): nothing to paste.`, 'Check that the answer is right; if not, add the phrasing to that fact\'s not: list.') };
+    return {
+      change: none(
+        `It is answered now, by ${result.fact?.id ?? 'a computed answer'} (confidence ${result.confidence.toFixed(2)}): nothing to paste.`,
+        "Check that the answer is right; if not, add the phrasing to that fact's not: list.",
+      ),
+    };
   }
   if (result.kind === 'not-reported' && result.meeting) {
     const { yaml, placement } = newSourceSkeleton(kb, result.meeting.id);
@@ -181,14 +194,18 @@ function missedChange(ctx: ChangeContext, closest: Fact | undefined, score: numb
       change: {
         action: 'new-source',
         summary: `needs a source written after the ${result.meeting.name}: every source about it predates it`,
-        check: 'The bot replied correctly that its sources were written before the meeting. Only a later report (a readout, an article) lets it answer; add one and its facts as in "Walk-through: adding a source".',
+        check:
+          'The bot replied correctly that its sources were written before the meeting. Only a later report (a readout, an article) lets it answer; add one and its facts as in "Walk-through: adding a source".',
         yaml,
         placement,
       },
     };
   }
   if (result.kind === 'partial') {
-    const change = newFact(ctx, `The bot said "${result.answer}", citing ${closest?.id ?? 'a fact'}: the detail asked is in no fact. If a source gives it, add a fact quoting that passage; if none does, the reply was right and nothing needs changing.`);
+    const change = newFact(
+      ctx,
+      `The bot said "${result.answer}", citing ${closest?.id ?? 'a fact'}: the detail asked is in no fact. If a source gives it, add a fact quoting that passage; if none does, the reply was right and nothing needs changing.`,
+    );
     return { change: { ...change, summary: 'needs a new fact, if a source gives the detail asked' } };
   }
   if (closest && score >= closeness && !includes(closest.not, asked)) {
@@ -204,7 +221,7 @@ function wrongAnswerChange(ctx: ChangeContext, recordedFact: string | undefined,
   const { asked, result } = ctx;
   const fact = result.fact;
   if (!result.answered || !fact) {
-    return { change: none(`It is not answered now (${result.kind}): nothing to paste.`, 'Check that declining it is right; if a fact answers it, add the phrasing to that fact\'s questions.') };
+    return { change: none(`It is not answered now (${result.kind}): nothing to paste.`, "Check that declining it is right; if a fact answers it, add the phrasing to that fact's questions.") };
   }
   if (recordedFact && recordedFact !== fact.id) {
     return { change: none(`It is answered now by ${fact.id}, not ${recordedFact} as when it was recorded: nothing to paste.`, `Check ${fact.id}'s answer: "${fact.answer}"`) };
@@ -232,14 +249,24 @@ function addToList(ctx: ChangeContext, fact: Fact, field: 'questions' | 'not'): 
   const { yaml, placement } = listAddition(ctx.index.kb, fact, field, ctx.asked);
   const after = ctx.verify ? tryOn(ctx.index, ctx.asked, (f) => (f.id === fact.id ? { ...f, [field]: [...f[field], ctx.asked] } : f)) : undefined;
   return field === 'questions'
-    ? { action: 'add-question', summary: `add this phrasing to ${fact.id}'s questions`, check: `Paste it only if ${fact.id}'s answer (above) answers the question.`, fact: fact.id, yaml, placement, after }
+    ? {
+        action: 'add-question',
+        summary: `add this phrasing to ${fact.id}'s questions`,
+        check: `Paste it only if ${fact.id}'s answer (above) answers the question.`,
+        fact: fact.id,
+        yaml,
+        placement,
+        after,
+      }
     : { action: 'add-not', summary: `add it to ${fact.id}'s near misses (not:)`, check: '', fact: fact.id, yaml, placement, after };
 }
 
 function newFact(ctx: ChangeContext, check: string): Change {
   const found = bestParagraph(ctx.index, ctx.asked);
   const { yaml, placement } = newFactSkeleton(ctx.index.kb, ctx.asked, found);
-  const start = found ? `The closest source paragraph (${found.source.id}, line ${found.paragraph.line}) is quoted as a starting point; trim the quote to the passage that answers it, and write the answer.` : 'No source paragraph shares its words: the sources may not cover it.';
+  const start = found
+    ? `The closest source paragraph (${found.source.id}, line ${found.paragraph.line}) is quoted as a starting point; trim the quote to the passage that answers it, and write the answer.`
+    : 'No source paragraph shares its words: the sources may not cover it.';
   return { action: 'new-fact', summary: 'needs a new fact', check: `${check} ${start}`, yaml, placement };
 }
 

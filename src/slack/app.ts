@@ -1,4 +1,4 @@
-import { App, LogLevel, type Logger, type Receiver } from '@slack/bolt';
+import { App, type LogLevel, type Logger, type Receiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.ts';
 import { listenerErrorHandler } from './errors.ts';
 import type { AppWiredDeps } from './listeners/deps.ts';

@@ -28,7 +28,9 @@ export async function answerAndReply(
   conversation?: ConversationKeys,
 ): Promise<AnswerResult> {
   const now = deps.now();
-  const context = conversation?.readKey ? await deps.conversations.get(conversation.readKey, now).catch((error) => void logger.warn(`conversation context not read: ${(error as Error).message}`)) : undefined;
+  const context = conversation?.readKey
+    ? await deps.conversations.get(conversation.readKey, now).catch((error) => void logger.warn(`conversation context not read: ${(error as Error).message}`))
+    : undefined;
   const result = answerQuestion(deps.index, text, { context: context ?? undefined, today: now });
   if (conversation && result.context) {
     await deps.conversations.set(conversation.writeKey, result.context, now, conversation.ttlMs).catch((error) => logger.warn(`conversation context not saved: ${(error as Error).message}`));
@@ -57,7 +59,7 @@ export async function record(deps: ListenerDeps, result: AnswerResult, channelTy
   const miss = deps.questions && (outcome ?? shouldRecord(result));
   if (!miss) return;
   const fact = result.fact ?? result.related?.fact ?? result.candidates[0]?.fact;
-  await deps.questions!
-    .append({ at: now.toISOString(), question: result.question, outcome: miss, kind: result.kind, fact: fact?.id, confidence: result.confidence, meeting: result.meeting?.id, channelType })
+  await deps
+    .questions!.append({ at: now.toISOString(), question: result.question, outcome: miss, kind: result.kind, fact: fact?.id, confidence: result.confidence, meeting: result.meeting?.id, channelType })
     .catch((error) => logger.warn(`question not recorded: ${(error as Error).message}`));
 }

@@ -11,6 +11,7 @@ export function listenerErrorHandler(app: App) {
   // What Bolt passes an error handler with `extendedErrorHandler: true` that we read.
   return async ({ error, logger, body }: { error: Error; logger: Logger; body: unknown }): Promise<void> => {
     logger.error('listener failed:', error, (error as { original?: unknown }).original ?? '');
+    // biome-ignore lint/suspicious/noExplicitAny: any listener's body (events, actions), read defensively below
     const b = body as Record<string, any> | undefined;
     const apology = { ...apologyMessage(), ...POST_OPTIONS };
     try {

@@ -20,12 +20,7 @@ export interface LogOptions {
  * Bolt's log lines and ours, tokens and the given secrets masked, and Slack ids unless asked
  * for. Logs go to stderr so that the console's replies on stdout stay clean.
  */
-export function createLogger(
-  level: LogLevelName,
-  secrets: (string | undefined)[] = [],
-  write: (line: string) => void = (line) => void process.stderr.write(line),
-  options: LogOptions = {},
-): Logger {
+export function createLogger(level: LogLevelName, secrets: (string | undefined)[] = [], write: (line: string) => void = (line) => void process.stderr.write(line), options: LogOptions = {}): Logger {
   let current = level as LogLevel;
   let name = 'summit-bot';
   const masks = secrets.filter((s): s is string => Boolean(s && s.length >= 6));
@@ -34,13 +29,21 @@ export function createLogger(
     return options.ids ? masked : masked.replace(SLACK_ID, '$1…');
   };
   // pino decides nothing here but the JSON line: levels are ours, so that Bolt's setLevel works.
-  const json = options.format === 'json' ? pino({ level: 'debug', base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, { write }) : undefined;
-  const log = (at: LogLevel) => (...msg: unknown[]) => {
-    if (ORDER[at] < ORDER[current]) return;
-    const text = redact(msg.map(formatPart).join(' ').replace(/\s*\n\s*/g, ' ⏎ '));
-    if (json) json[at]({ name }, text);
-    else write(`${new Date().toISOString()} ${at.toUpperCase().padEnd(5)} ${name}: ${text}\n`);
-  };
+  const json =
+    options.format === 'json' ? pino({ level: 'debug', base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, { write }) : undefined;
+  const log =
+    (at: LogLevel) =>
+    (...msg: unknown[]) => {
+      if (ORDER[at] < ORDER[current]) return;
+      const text = redact(
+        msg
+          .map(formatPart)
+          .join(' ')
+          .replace(/\s*\n\s*/g, ' ⏎ '),
+      );
+      if (json) json[at]({ name }, text);
+      else write(`${new Date().toISOString()} ${at.toUpperCase().padEnd(5)} ${name}: ${text}\n`);
+    };
   return {
     debug: log(LogLevel.DEBUG),
     info: log(LogLevel.INFO),

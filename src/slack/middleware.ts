@@ -66,7 +66,11 @@ export function onceClaimer(claim: ((id: string, now: Date) => Promise<boolean>)
 export function dedupeEvents(options: ClaimOptions & { claim?: (eventId: string, now: Date) => Promise<boolean> } = {}): Middleware<AnyMiddlewareArgs> {
   const claimOnce = onceClaimer(
     options.claim,
-    { what: 'event dedupe across replicas (the state store)', consequence: 'each replica deduplicates events on its own, so a redelivery to another replica may be answered twice', unit: 'events deduplicated by this replica alone' },
+    {
+      what: 'event dedupe across replicas (the state store)',
+      consequence: 'each replica deduplicates events on its own, so a redelivery to another replica may be answered twice',
+      unit: 'events deduplicated by this replica alone',
+    },
     options,
   );
   return async ({ body, next, logger }) => {
@@ -117,7 +121,14 @@ export function inflightTracker() {
             resolve();
           });
         });
-  return { middleware, track, idle, get count() { return count; } };
+  return {
+    middleware,
+    track,
+    idle,
+    get count() {
+      return count;
+    },
+  };
 }
 
 /**

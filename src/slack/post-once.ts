@@ -88,7 +88,9 @@ export function replyPoster(client: App['client']): PostReply {
         if (unconfirmed === undefined) throw failure;
         throw new UnconfirmedReplyError(unconfirmed, `still failing after ${Math.round((Date.now() - started) / 1000)} s (${reason(failure)})`);
       }
-      logger.warn(`${posting ? 'reply' : 'looking the reply up'} failed (${reason(failure)}): trying again in ${wait} ms${posting && kind === 'unconfirmed' ? ', after checking whether it was posted' : ''}`);
+      logger.warn(
+        `${posting ? 'reply' : 'looking the reply up'} failed (${reason(failure)}): trying again in ${wait} ms${posting && kind === 'unconfirmed' ? ', after checking whether it was posted' : ''}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   };

@@ -3,26 +3,9 @@
  * fallback Slack shows in notifications and screen readers, so it is always set.
  */
 import type { types } from '@slack/bolt';
-import {
-  formatSourceLine,
-  type Agenda,
-  type AgendaItem,
-  type AnswerResult,
-  type Citation,
-} from '../answer/index.ts';
+import { formatSourceLine, type Agenda, type AgendaItem, type AnswerResult, type Citation } from '../answer/index.ts';
 import type { Digest, DigestItem } from '../digest/index.ts';
-import {
-  describeSources,
-  formatDate,
-  meetingHandle,
-  scopeLine,
-  type About,
-  type Fact,
-  type KnowledgeBase,
-  type Meeting,
-  type Source,
-  type SourceKind,
-} from '../knowledge/index.ts';
+import { describeSources, formatDate, meetingHandle, scopeLine, type About, type Fact, type KnowledgeBase, type Meeting, type Source, type SourceKind } from '../knowledge/index.ts';
 
 type Block = types.KnownBlock;
 export interface SlackMessage {
@@ -199,10 +182,7 @@ export function agendaMessage(agenda: Agenda): SlackMessage {
   if (agenda.others.length) {
     blocks.push(context([`Other meetings: ${agenda.others.map((m) => `\`/summit agenda ${escapeMrkdwn(meetingHandle(m))}\``).join(', ')}`]));
   }
-  const lines = (heading: string, items: AgendaItem[]) => [
-    ...(both && items.length ? [heading] : []),
-    ...items.map(({ fact, citation }) => `• ${fact.answer} (${formatSourceLine(citation)})`),
-  ];
+  const lines = (heading: string, items: AgendaItem[]) => [...(both && items.length ? [heading] : []), ...items.map(({ fact, citation }) => `• ${fact.answer} (${formatSourceLine(citation)})`)];
   const text = [title, ...lines('Discussed:', agenda.discussed), ...lines('Planned:', agenda.planned)].join('\n');
   return message(text, blocks);
 }
@@ -210,7 +190,11 @@ export function agendaMessage(agenda: Agenda): SlackMessage {
 export function timelineMessage(about: About, entries: { meeting: Meeting; fact: Fact; citation: Citation }[]): SlackMessage {
   const blocks: Block[] = [header(`${capitalize(about.subject)}, oldest first`)];
   for (const { meeting, fact, citation } of entries) {
-    blocks.push(section(`*${escapeMrkdwn(formatDate(meeting.date))}: ${escapeMrkdwn(meeting.name)}*${meeting.place ? ` — ${escapeMrkdwn(meeting.place)}` : ' — place not stated in the sources'}\n${escapeMrkdwn(fact.answer)}`));
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(formatDate(meeting.date))}: ${escapeMrkdwn(meeting.name)}*${meeting.place ? ` — ${escapeMrkdwn(meeting.place)}` : ' — place not stated in the sources'}\n${escapeMrkdwn(fact.answer)}`,
+      ),
+    );
     blocks.push(context([citationLine(citation)]));
   }
   const text = entries.map(({ meeting }) => `${formatDate(meeting.date)}: ${meeting.name}${meeting.place ? `, ${meeting.place}` : ''}`).join('\n');
@@ -231,13 +215,13 @@ export function sourcesMessage(entries: { source: Source; facts: number }[]): Sl
 
 export function helpMessage(kb: KnowledgeBase): SlackMessage {
   const latest = kb.meetings.at(-1);
-  const handles = kb.meetings.map((m) => `\`${meetingHandle(m)}\``).reverse().join(', ');
+  const handles = kb.meetings
+    .map((m) => `\`${meetingHandle(m)}\``)
+    .reverse()
+    .join(', ');
   const lines = commandLines(`ask anything about ${kb.about.subject}`, latest ? ` (${handles}; default: ${latest.name})` : '');
   const intro = `*${escapeMrkdwn(kb.about.name)}* answers questions about ${escapeMrkdwn(scopeLine(kb))}, from ${escapeMrkdwn(describeSources(kb))}, citing them word for word.`;
-  return message(`${kb.about.name} answers questions about ${kb.about.subject} from ${describeSources(kb)}.\n${lines.join('\n')}`, [
-    section(intro),
-    section(lines.join('\n')),
-  ]);
+  return message(`${kb.about.name} answers questions about ${kb.about.subject} from ${describeSources(kb)}.\n${lines.join('\n')}`, [section(intro), section(lines.join('\n'))]);
 }
 
 /** `/summit agenda <not a meeting>` ("paris", "help"): the meetings it knows, by the names it takes. */
@@ -246,7 +230,7 @@ export function agendaUsageMessage(kb: KnowledgeBase, argument: string): SlackMe
   const latest = kb.meetings.at(-1);
   const handles = [...kb.meetings].reverse().map((m) => `\`/summit agenda ${meetingHandle(m)}\` (${m.name}, ${formatDate(m.date)})`);
   const lead = ['help', '?', 'usage'].includes(asked)
-    ? '`/summit agenda [meeting]` shows what was on a meeting\'s agenda.'
+    ? "`/summit agenda [meeting]` shows what was on a meeting's agenda."
     : `I don't know a meeting called “${escapeUserText(clip(argument.trim(), 80))}”.`;
   const text = [lead, `Try: ${handles.join(', ')}${latest ? `, or \`/summit agenda\` for the latest` : ''}.`, 'To ask a question instead, type `/summit <question>`.'].join('\n');
   return message(text, [section(text)]);
@@ -315,7 +299,9 @@ export function homeView(kb: KnowledgeBase, examples: string[], curator?: Curato
     header('Meetings'),
     section(kb.meetings.map((m) => `• ${escapeMrkdwn(formatDate(m.date))}: ${escapeMrkdwn(m.name)}${m.place ? ` — ${escapeMrkdwn(m.place)}` : ''}`).join('\n') || 'None yet.'),
     header('How to ask'),
-    section(`• \`/summit <question>\` anywhere (only you see the answer; you can share it)\n• Mention @${escapeMrkdwn(kb.about.name)} in a channel or thread\n• Send me a message in the Messages tab\n• On any message: ⋮ → *Ask about this message*`),
+    section(
+      `• \`/summit <question>\` anywhere (only you see the answer; you can share it)\n• Mention @${escapeMrkdwn(kb.about.name)} in a channel or thread\n• Send me a message in the Messages tab\n• On any message: ⋮ → *Ask about this message*`,
+    ),
   ];
   if (examples.length) {
     blocks.push(section('*Try one* (I answer in our DM):'), {
@@ -400,7 +386,6 @@ export function capBlocks(blocks: Block[], footer?: Block): Block[] {
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const unique = (list: string[]) => [...new Set(list)];
-
 
 /** `text` cut so that its JSON string form fits in `max` characters. */
 function clipJson(text: string, max: number): string {

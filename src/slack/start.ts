@@ -43,7 +43,14 @@ export async function startBot(env: Env): Promise<number> {
   try {
     bot = await launchBot(env);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DigestStateError || error instanceof KnowledgeBaseError || error instanceof StateDirError || error instanceof StateStoreError || error instanceof StartupError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DigestStateError ||
+      error instanceof KnowledgeBaseError ||
+      error instanceof StateDirError ||
+      error instanceof StateStoreError ||
+      error instanceof StartupError
+    ) {
       process.stderr.write(`summit-bot cannot start: ${error.message}\n`);
       return 1;
     }
@@ -101,7 +108,10 @@ export interface BotIO {
 export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   const settings = readConfig(env, { bot: true });
   const config = settings.slack;
-  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret, ...stateStoreSecrets(settings.database)], io.log, { format: config.logFormat, ids: config.logIds });
+  const logger = createLogger(config.logLevel, [config.botToken, config.appToken, config.signingSecret, ...stateStoreSecrets(settings.database)], io.log, {
+    format: config.logFormat,
+    ids: config.logIds,
+  });
   const kb = loadKnowledgeBase(settings.knowledgeDir);
   const index = buildSearchIndex(kb);
   // An unwritable STATE_DIR, an unreachable DATABASE_URL or a corrupt digest state stops start-up
@@ -116,17 +126,20 @@ export async function launchBot(env: Env, io: BotIO = {}): Promise<RunningBot> {
   }
 }
 
-async function launchWithStore(
-  settings: Config,
-  io: BotIO,
-  { logger, kb, index, store }: { logger: Logger; kb: KnowledgeBase; index: SearchIndex; store: StateStore },
-): Promise<RunningBot> {
+async function launchWithStore(settings: Config, io: BotIO, { logger, kb, index, store }: { logger: Logger; kb: KnowledgeBase; index: SearchIndex; store: StateStore }): Promise<RunningBot> {
   const { slack: config, digest: digestConfig } = settings;
   if (digestConfig.channel) await store.digest.readMemory();
   const clock = io.clock ?? systemClock;
   // At the console, the person at the keyboard is the curator: `/summit gaps` works there.
   const curators = config.mode === 'console' ? new Set([...settings.curators, CONSOLE_IDENTITY.userId]) : settings.curators;
-  const { deps, housekeeping, votes } = listenerDeps({ questionLog: settings.questionLog, curators }, store, index, clock, digestPreview({ kb, store: withDeadlines(store.digest, STORE_DEADLINE_MS, 'digest state'), config: digestConfig }), logger);
+  const { deps, housekeeping, votes } = listenerDeps(
+    { questionLog: settings.questionLog, curators },
+    store,
+    index,
+    clock,
+    digestPreview({ kb, store: withDeadlines(store.digest, STORE_DEADLINE_MS, 'digest state'), config: digestConfig }),
+    logger,
+  );
   const facts = kb.facts.length;
   const claimEvent = (eventId: string, now: Date) => store.claimEvent(eventId, now);
 
@@ -150,7 +163,8 @@ async function launchWithStore(
   }
 
   const health = () => store.health();
-  const socket = config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, apiTimeoutMs: config.apiTimeoutMs, facts, health }) : undefined;
+  const socket =
+    config.mode === 'socket' ? createSocketReceiver({ appToken: config.appToken!, logger, port: config.port, apiUrl: config.apiUrl, apiTimeoutMs: config.apiTimeoutMs, facts, health }) : undefined;
   const receiver: Receiver = socket ?? createHttpReceiver({ signingSecret: config.signingSecret!, logger, facts, health });
   const { app, inflight } = createSlackApp({ config, deps, receiver, logger, claimEvent });
   try {

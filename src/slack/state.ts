@@ -18,7 +18,14 @@ const WEEK_MS = 7 * 86_400_000;
  * a store that fails or is slow costs the context, the count or the record, logged once per
  * outage (outageTolerant); a vote waits in memory until the store takes it (queuedFeedback).
  */
-export function listenerDeps(config: Pick<Config, 'questionLog' | 'curators'>, store: StateStore, index: SearchIndex, clock: Clock, digestPreview: () => Promise<SlackMessage>, log: { info(msg: string): void; warn(msg: string): void }) {
+export function listenerDeps(
+  config: Pick<Config, 'questionLog' | 'curators'>,
+  store: StateStore,
+  index: SearchIndex,
+  clock: Clock,
+  digestPreview: () => Promise<SlackMessage>,
+  log: { info(msg: string): void; warn(msg: string): void },
+) {
   const recording = config.questionLog;
   const tolerant = outageTolerant(store, log);
   const votes = queuedFeedback(store.feedback, log);

@@ -1,7 +1,18 @@
 /** Block Kit as readable terminal text, for the local console. */
 import type { types } from '@slack/bolt';
 
-const EMOJI: Record<string, string> = { newspaper: '📰', classical_building: '🏛️', page_facing_up: '📄', speech_balloon: '💬', mag: '🔍', loudspeaker: '📢', warning: '⚠️', calendar: '📅', sparkles: '✨', bulb: '💡' };
+const EMOJI: Record<string, string> = {
+  newspaper: '📰',
+  classical_building: '🏛️',
+  page_facing_up: '📄',
+  speech_balloon: '💬',
+  mag: '🔍',
+  loudspeaker: '📢',
+  warning: '⚠️',
+  calendar: '📅',
+  sparkles: '✨',
+  bulb: '💡',
+};
 
 export function messageToText(message: { text?: string; blocks?: types.KnownBlock[] | types.Block[] }): string {
   if (!message.blocks?.length) return plain(message.text ?? '');

@@ -44,7 +44,12 @@ export function fileFeedbackStore(dir: string): FeedbackStore {
         .filter((n) => n.endsWith('.json'))
         .map(async (name) => {
           const path = join(folder, name);
-          const vote = await readFile(path, 'utf8').then((text) => JSON.parse(text) as Vote, () => undefined).catch(() => undefined);
+          const vote = await readFile(path, 'utf8')
+            .then(
+              (text) => JSON.parse(text) as Vote,
+              () => undefined,
+            )
+            .catch(() => undefined);
           return { path, vote };
         }),
     );

@@ -25,7 +25,8 @@ export function startHousekeeping(options: {
       const counts = await options.activity.purge(retentionStart(options.days, now));
       const votes = await options.feedback.purge(retentionStart(options.days, now));
       const conversations = await options.conversations.purge(now);
-      if (questions || counts || votes || conversations) options.log.info(`housekeeping: forgot ${questions} recorded questions, ${counts} counts, ${votes} votes and ${conversations} conversations past their time`);
+      if (questions || counts || votes || conversations)
+        options.log.info(`housekeeping: forgot ${questions} recorded questions, ${counts} counts, ${votes} votes and ${conversations} conversations past their time`);
     } catch (error) {
       options.log.warn(`housekeeping failed (will try again tomorrow): ${(error as Error).message}`);
     }

@@ -131,14 +131,14 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
     }
   };
   /** Writes `text` (whole lines) in one append, which reaches the file at `path` whatever a purge does meanwhile. */
-  const appendText = (text: string): Promise<void> =>
-    appendToCurrent(Buffer.from(text), async () => (await readFile(path, 'utf8').catch(() => '')).includes(text));
+  const appendText = (text: string): Promise<void> => appendToCurrent(Buffer.from(text), async () => (await readFile(path, 'utf8').catch(() => '')).includes(text));
 
   /**
    * Lines waiting to be appended. One write at a time per file: the lines that arrive while it
    * is under way go together in the next one, so a busy bot makes one write for many lines.
    */
   let waiting: { text: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  // biome-ignore lint/correctness/noUnusedVariables: read by `??=` in append: one writer at a time
   let writing: Promise<void> | undefined;
   const writeWaiting = async () => {
     while (waiting.length) {
@@ -179,10 +179,22 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
    * read before, another process had taken over first, and its lock is put back.
    */
   const removeStaleLock = async (): Promise<boolean> => {
-    const [held, age] = await Promise.all([readFile(lockPath, 'utf8').catch(() => undefined), stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0)]);
+    const [held, age] = await Promise.all([
+      readFile(lockPath, 'utf8').catch(() => undefined),
+      stat(lockPath).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      ),
+    ]);
     if (held === undefined || age < STALE_PURGE_LOCK_MS) return false;
     const aside = `${lockPath}.${randomBytes(4).toString('hex')}`;
-    if (!(await rename(lockPath, aside).then(() => true, () => false))) return false;
+    if (
+      !(await rename(lockPath, aside).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return false;
     const moved = await readFile(aside, 'utf8').catch(() => undefined);
     if (moved !== held) await link(aside, lockPath).catch(() => undefined);
     await rm(aside, { force: true });
@@ -227,7 +239,11 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
         const { bytesRead } = await file.read(bytes, 0, bytes.length, offset);
         // Up to the last newline: a line still being written is read next time, whole.
         const end = bytes.lastIndexOf(0x0a, bytesRead - 1) + 1;
-        const lines = bytes.subarray(0, end).toString('utf8').split('\n').filter((l) => l.length);
+        const lines = bytes
+          .subarray(0, end)
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.length);
         return { lines, next: { ino, born, offset: offset + end }, restarted };
       } finally {
         await file.close();
@@ -248,7 +264,10 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
           // Whole lines only: an append under way may show here in part; it is copied whole below.
           const read = await old.readFile();
           const bytes = read.subarray(0, read.lastIndexOf(0x0a) + 1);
-          const lines = bytes.toString('utf8').split('\n').filter((l) => l.length);
+          const lines = bytes
+            .toString('utf8')
+            .split('\n')
+            .filter((l) => l.length);
           const kept = keep(lines);
           if (kept.length === lines.length) return 0;
           await replaceFile(dir, name, kept.map((l) => `${l}\n`).join(''));

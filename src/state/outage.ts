@@ -54,9 +54,9 @@ export function outageReporter(log: StoreLog, what: string, consequence: string,
  * ends. Reads for curators (totals, the record) still fail loudly, after the same deadline.
  */
 export function outageTolerant(parts: { conversations: ConversationStore; activity: ActivityLog; questions: QuestionLog }, log: StoreLog, deadlineMs = STORE_DEADLINE_MS) {
-  const context = outageReporter(log, 'conversation context', 'follow-ups lose their thread\'s context', 'contexts not read or saved');
+  const context = outageReporter(log, 'conversation context', "follow-ups lose their thread's context", 'contexts not read or saved');
   const counts = outageReporter(log, 'activity counts', 'outcomes are not counted', 'counts dropped');
-  const record = outageReporter(log, 'question record', 'questions worth a curator\'s look are dropped', 'records dropped');
+  const record = outageReporter(log, 'question record', "questions worth a curator's look are dropped", 'records dropped');
   const guard = async <T>(reporter: ReturnType<typeof outageReporter>, call: () => Promise<T>, fallback: T): Promise<T> => {
     if (!reporter.shouldTry()) {
       reporter.missed();

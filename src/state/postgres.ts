@@ -176,9 +176,12 @@ export async function openPostgresStore(config: PostgresConfig, log?: StoreLog):
   try {
     await migrate(setup, log);
   } catch (error) {
-    throw new StateStoreError(`the schema in PostgreSQL at ${config.masked} (DATABASE_URL) could not be created or migrated: ${describeError(error)}. Check that the user may create tables in that database.`, {
-      cause: error,
-    });
+    throw new StateStoreError(
+      `the schema in PostgreSQL at ${config.masked} (DATABASE_URL) could not be created or migrated: ${describeError(error)}. Check that the user may create tables in that database.`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     await setup.end().catch(() => undefined);
   }
@@ -233,10 +236,17 @@ export async function openPostgresStore(config: PostgresConfig, log?: StoreLog):
     digest: postgresDigestStore(query, transaction),
     conversations: {
       async get(key, now) {
-        const { rows } = await query<{ context: { question?: unknown; meeting?: unknown; source?: unknown } }>('SELECT context FROM conversations WHERE key = $1 AND expires_at > $2', [conversationKeyHash(key), now]);
+        const { rows } = await query<{ context: { question?: unknown; meeting?: unknown; source?: unknown } }>('SELECT context FROM conversations WHERE key = $1 AND expires_at > $2', [
+          conversationKeyHash(key),
+          now,
+        ]);
         const context = rows[0]?.context;
         if (typeof context?.question !== 'string') return undefined;
-        return storedContext({ question: context.question, ...(typeof context.meeting === 'string' ? { meeting: context.meeting } : {}), ...(typeof context.source === 'string' ? { source: context.source } : {}) });
+        return storedContext({
+          question: context.question,
+          ...(typeof context.meeting === 'string' ? { meeting: context.meeting } : {}),
+          ...(typeof context.source === 'string' ? { source: context.source } : {}),
+        });
       },
       async set(key, context, now, ttlMs) {
         await query(
@@ -357,7 +367,11 @@ function postgresDigestStore(query: Query, transaction: Transaction): DigestStor
       const memory = rows[0]?.memory;
       if (!memory) return emptyDigestMemory();
       if (typeof memory.fingerprints !== 'object' || !Array.isArray(memory.shown) || typeof memory.cycle !== 'number') {
-        throw new DigestStateError('DIGEST_STATE_CORRUPT', 'digest_memory', 'The digest memory in PostgreSQL (table digest_memory) does not have the expected shape. Delete its row to start the rotation afresh.');
+        throw new DigestStateError(
+          'DIGEST_STATE_CORRUPT',
+          'digest_memory',
+          'The digest memory in PostgreSQL (table digest_memory) does not have the expected shape. Delete its row to start the rotation afresh.',
+        );
       }
       return memory;
     },

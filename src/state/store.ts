@@ -61,7 +61,10 @@ export function fileStateStore(dir: string): StateStore {
     }
     for (const name of names) {
       const path = join(events, name);
-      const claimed = await stat(path).then((s) => s.mtimeMs, () => undefined);
+      const claimed = await stat(path).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      );
       if (claimed !== undefined && claimed < cutoff) await rm(path, { recursive: true, force: true });
     }
   };
@@ -85,7 +88,10 @@ export function fileStateStore(dir: string): StateStore {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         // A claim past its time that no purge has removed yet is no claim. (Two processes taking
         // the same expired one at once could both win, but Slack never redelivers an event that late.)
-        const claimed = await stat(path).then((s) => s.mtimeMs, () => undefined); // undefined: just purged
+        const claimed = await stat(path).then(
+          (s) => s.mtimeMs,
+          () => undefined,
+        ); // undefined: just purged
         if (claimed !== undefined && claimed >= now.getTime() - EVENT_CLAIM_TTL_MS) return false;
         await rm(path, { recursive: true, force: true });
         try {

@@ -41,7 +41,10 @@ describe('ask CLI', () => {
     const harbor = selfAnsweringFact(harborIndex);
     // "fishng" is no word of the harbor base: answered only as the misspelling of "fishing" it is.
     const out = ask(['--json'], `${harbor.question}\ntell me a joke\n\nfishng rights\n`, HARBOR_DIR);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.question)).toEqual([harbor.question, 'tell me a joke', '', 'fishng rights']);
     expect(lines.map((l) => l.answered)).toEqual([true, false, false, true]);
     expect(lines[0].fact).toBe(harbor.fact.id);
@@ -54,7 +57,7 @@ describe('ask CLI', () => {
     const { fact, question } = selfAnsweringFact();
     const out = ask(['--explain', question]);
     expect(out.stdout).toContain(`Source: ${formatSourceLine(citationFor(liveKb, fact))}`);
-    expect(out.stdout).toMatch(/How the question was read:\n  asks for: /);
+    expect(out.stdout).toMatch(/How the question was read:\n {2}asks for: /);
     expect(out.stdout).toMatch(/Top candidates/);
     expect(out.stdout).toContain(fact.id);
     expect(out.stdout).toMatch(/matched: \w/);

@@ -13,7 +13,12 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
   const kb = loadKnowledgeBase(dir);
   const index = buildSearchIndex(kb);
   /** Words of people's names as people.yml spells them (capitalised), lower-cased for lookup. */
-  const nameWords = new Map(kb.people.flatMap((p) => p.name.split(/\s+/)).filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w)).map((w) => [w.toLowerCase(), w]));
+  const nameWords = new Map(
+    kb.people
+      .flatMap((p) => p.name.split(/\s+/))
+      .filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w))
+      .map((w) => [w.toLowerCase(), w]),
+  );
   const check = (shown: string) => {
     expect(shown, shown).toMatch(/^\P{Ll}/u);
     expect(shown.endsWith('?'), shown).toBe(true);
@@ -34,7 +39,7 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
     shown.forEach(check);
   });
 
-  it('prefers a fact\'s questions that read as sentences for its examples', () => {
+  it("prefers a fact's questions that read as sentences for its examples", () => {
     for (const example of exampleQuestions(index, 8)) {
       const fact = kb.facts.find((f) => f.questions.some((q) => displayQuestion(kb, q) === example))!;
       if (fact.questions.some(readsAsSentence)) expect(readsAsSentence(example), example).toBe(true);

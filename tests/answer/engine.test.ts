@@ -160,7 +160,7 @@ describe('matching', () => {
     expect(answerQuestion(grown, 'who is the chair of the fishers guild').answer).toMatch(/Teodor Brisk/);
   });
 
-  it("declines questions about someone no matching fact is about, or about words nobody reports", () => {
+  it('declines questions about someone no matching fact is about, or about words nobody reports', () => {
     expect(ask('did mirela staan meet varga and dask in kessel in march 2031').answered).toBe(false);
     expect(ask('what did dask say to varga during the amberlo meeting').answered).toBe(false);
     expect(ask('what did kord say about the harbour').answer).toMatch(/Kord/);

@@ -118,7 +118,7 @@ describe('what the words do not ask', () => {
     expect(ask(`did varga clash with dask over the water quota at ${last.aliases[0]}`).frame?.time).toBeUndefined();
   });
 
-  it('what could or would happen, or be said, is a plan: not what happened, nor anyone\'s words', () => {
+  it("what could or would happen, or be said, is a plan: not what happened, nor anyone's words", () => {
     expect(ask(`what could come out of the ${last.aliases[0]} meeting`).frame?.happened).toBe(false);
     expect(ask(`what came out of the ${last.aliases[0]} meeting`).frame?.happened).toBe(true);
     expect(ask('would varga tell dask to pay for the dredging').frame?.asks).not.toBe("someone's words");

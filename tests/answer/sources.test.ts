@@ -57,7 +57,11 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
       checked++;
       expect(ask(`${question}, according to ${ownRef}?`).fact?.id, question).toBe(fact.id);
       const elsewhere = ask(`${question}, according to ${references(other)[0]}?`);
-      if (elsewhere.answered) expect(elsewhere.sources.map((c) => c.id), question).toContain(other.id);
+      if (elsewhere.answered)
+        expect(
+          elsewhere.sources.map((c) => c.id),
+          question,
+        ).toContain(other.id);
     }
     expect(checked).toBeGreaterThan(0);
   });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { citationFor } from '../../src/answer/citation.ts';
 import { knowledgeDir } from '../../src/config.ts';
-import {
-  composeDigest,
-  emptyDigestMemory,
-  fingerprintFact,
-  rotationOrder,
-  type DigestMemory,
-} from '../../src/digest/index.ts';
+import { composeDigest, emptyDigestMemory, fingerprintFact, rotationOrder, type DigestMemory } from '../../src/digest/index.ts';
 import { loadKnowledgeBase, type Fact, type KnowledgeBase } from '../../src/knowledge/index.ts';
 
 const kb = loadKnowledgeBase(knowledgeDir({}));
@@ -47,7 +41,11 @@ describe('composeDigest', () => {
     expect(digest.newFacts).toEqual([]);
     expect(digest.changedFacts).toEqual([]);
     expect(digest.moreNew).toBe(0);
-    expect(ids(digest.highlights)).toEqual(rotationOrder(kb).slice(0, 3).map((f) => f.id));
+    expect(ids(digest.highlights)).toEqual(
+      rotationOrder(kb)
+        .slice(0, 3)
+        .map((f) => f.id),
+    );
     expect(Object.keys(nextMemory.fingerprints).sort()).toEqual(kb.facts.map((f) => f.id).sort());
     expect(nextMemory.shown).toEqual(ids(digest.highlights));
   });

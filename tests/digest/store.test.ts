@@ -6,15 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  DIGEST_LOCK_FILE,
-  DIGEST_STATE_FILE,
-  DigestStateError,
-  emptyDigestMemory,
-  fileDigestStore,
-  MAX_SLOT_RECORDS,
-  type DigestMemory,
-} from '../../src/digest/index.ts';
+import { DIGEST_LOCK_FILE, DIGEST_STATE_FILE, DigestStateError, emptyDigestMemory, fileDigestStore, MAX_SLOT_RECORDS, type DigestMemory } from '../../src/digest/index.ts';
 
 const now = new Date('2024-03-01T09:00:00Z');
 const slotA = '2024-03-01T09:00:00.000Z';
@@ -178,9 +170,7 @@ describe('fileDigestStore', () => {
     const dir = await tempDir();
     const worker = fileURLToPath(new URL('./claim-worker.ts', import.meta.url));
     const run = promisify(execFile);
-    const outputs = await Promise.all(
-      Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', worker, dir, '15'], { cwd: fileURLToPath(new URL('../..', import.meta.url)) })),
-    );
+    const outputs = await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', worker, dir, '15'], { cwd: fileURLToPath(new URL('../..', import.meta.url)) })));
     const won = outputs.flatMap((o) => JSON.parse(o.stdout) as string[]);
     expect(won).toHaveLength(15);
     expect(new Set(won).size).toBe(15);

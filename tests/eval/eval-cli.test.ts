@@ -37,7 +37,13 @@ describe('scoring an evaluation set', () => {
   it('prints the figures from the command line, for the base KNOWLEDGE_DIR names', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-set-'));
     const file = join(dir, 'set.yml');
-    writeFileSync(file, stringify([{ ...right, shape: 'fact' }, { shape: 'thread', turns: [right] }]));
+    writeFileSync(
+      file,
+      stringify([
+        { ...right, shape: 'fact' },
+        { shape: 'thread', turns: [right] },
+      ]),
+    );
     const run = await runCli('eval', ['--today', '2040-01-01', file], { env: { KNOWLEDGE_DIR: HARBOR } });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/set\.yml: answered right 1\/1 \(100%\), declined 0\/0 \(0%\), wrong answers 0\/1 \(0%\), threads right 1\/1/);

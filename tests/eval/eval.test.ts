@@ -14,7 +14,7 @@ import { evalConfig, evalIndex, isRight, readEvalSet } from './score.ts';
 const config = evalConfig();
 const has = (name: string) => config !== undefined && config.curated !== undefined && existsSync(join(config.dir, name));
 
-describe.skipIf(!has('answerable.yml') || !has('unanswerable.yml'))('the base\'s curated evaluation set', () => {
+describe.skipIf(!has('answerable.yml') || !has('unanswerable.yml'))("the base's curated evaluation set", () => {
   if (!has('answerable.yml') || !has('unanswerable.yml')) return it.skip('(this base has no curated evaluation set)', () => undefined); // a skipped suite is still collected
   const answerable = readEvalSet(join(config!.dir, 'answerable.yml'));
   const unanswerable = readEvalSet(join(config!.dir, 'unanswerable.yml'));

@@ -33,7 +33,8 @@ describe.skipIf(!config?.heldout)('held-out evaluation sets', () => {
 
   it('keep their questions out of the knowledge base (no held-out question is a sample question)', () => {
     const samples = new Set(liveKb.facts.flatMap((f) => [...f.questions, ...f.not].map(normalizeText)));
-    const leaked = sets.flatMap(read)
+    const leaked = sets
+      .flatMap(read)
       .flatMap((i) => [i.q, i.context ?? ''])
       .map(normalizeText)
       .filter((q) => q && samples.has(q) && !writtenBeforeTheSets.has(q));

@@ -78,7 +78,16 @@ export function startBotProcess(env: Record<string, string>, options: { entry?: 
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     // A state folder of its own unless the test shares one: a test never writes into the checkout.
-    env: { ...inherited, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-bot-state-')), ...env },
+    env: {
+      ...inherited,
+      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      SLACK_APP_TOKEN: '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DIGEST_CHANNEL: '',
+      STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-bot-state-')),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   running.add(child);
@@ -116,30 +125,33 @@ export function startBotProcess(env: Record<string, string>, options: { entry?: 
       check();
     });
 
-  return waitForLog(/started in HTTP mode on port \d+/, timeoutMs).then((text) => {
-    const startupMs = performance.now() - spawnedAt;
-    const port = Number(/started in HTTP mode on port (\d+)/.exec(text)![1]);
-    const origin = `http://127.0.0.1:${port}`;
-    return {
-      pid: child.pid!,
-      port,
-      origin,
-      eventsUrl: `${origin}/slack/events`,
-      startupMs,
-      log: () => log,
-      waitForLog,
-      exited,
-      async kill9() {
-        if (!gone()) child.kill('SIGKILL');
-        await exited;
-      },
-      async stop() {
-        if (!gone()) child.kill('SIGTERM');
-        return exited;
-      },
-    };
-  }, (error: unknown) => {
-    if (!gone()) child.kill('SIGKILL');
-    throw error;
-  });
+  return waitForLog(/started in HTTP mode on port \d+/, timeoutMs).then(
+    (text) => {
+      const startupMs = performance.now() - spawnedAt;
+      const port = Number(/started in HTTP mode on port (\d+)/.exec(text)![1]);
+      const origin = `http://127.0.0.1:${port}`;
+      return {
+        pid: child.pid!,
+        port,
+        origin,
+        eventsUrl: `${origin}/slack/events`,
+        startupMs,
+        log: () => log,
+        waitForLog,
+        exited,
+        async kill9() {
+          if (!gone()) child.kill('SIGKILL');
+          await exited;
+        },
+        async stop() {
+          if (!gone()) child.kill('SIGTERM');
+          return exited;
+        },
+      };
+    },
+    (error: unknown) => {
+      if (!gone()) child.kill('SIGKILL');
+      throw error;
+    },
+  );
 }

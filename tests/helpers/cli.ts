@@ -18,7 +18,9 @@ export interface CliRun {
  * (a temporary one, unless `env` names one): a test never writes into the checkout.
  */
 export function runCli(script: string, args: string[] = [], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_') && !k.startsWith('DATABASE_') && k !== 'KNOWLEDGE_DIR' && k !== 'STATE_DIR'));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_') && !k.startsWith('DATABASE_') && k !== 'KNOWLEDGE_DIR' && k !== 'STATE_DIR'),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
     cwd: ROOT,
     env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-cli-state-')), ...options.env },

@@ -145,9 +145,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 
     log.push(call);
     const override = overrides.get(method);
-    const body = override
-      ? { ok: true, ...(typeof override === 'function' ? override(args) : override) }
-      : carryOut(method, args);
+    const body = override ? { ok: true, ...(typeof override === 'function' ? override(args) : override) } : carryOut(method, args);
     sendJson(res, 200, body);
   }
 
@@ -162,9 +160,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         select: (c) => c.method === method && (!predicate || predicate(c)),
         count,
         timeoutMs,
-        describe: () =>
-          `Timed out after ${timeoutMs}ms waiting for ${count} call(s) to ${method}` +
-          `${predicate ? ' matching predicate' : ''}; recorded: ${describeCalls(log.calls)}`,
+        describe: () => `Timed out after ${timeoutMs}ms waiting for ${count} call(s) to ${method}` + `${predicate ? ' matching predicate' : ''}; recorded: ${describeCalls(log.calls)}`,
       });
     },
     failNext(method, failure, times = 1) {

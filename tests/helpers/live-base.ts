@@ -42,7 +42,4 @@ export function properNouns(kb: KnowledgeBase): Set<string> {
   return new Set(words.filter((w) => w.length > 1 && !CALENDAR_WORDS.has(w)));
 }
 
-const CALENDAR_WORDS = new Set([
-  ...MONTHS.map((m) => m.toLowerCase()),
-  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
-]);
+const CALENDAR_WORDS = new Set([...MONTHS.map((m) => m.toLowerCase()), ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']]);

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './cli.ts';
 
 const STATE = join(ROOT, '.state');
-const snapshot = () => (existsSync(STATE) ? readdirSync(STATE).map((f) => `${f}:${statSync(join(STATE, f)).mtimeMs}`).sort() : []);
+const snapshot = () =>
+  existsSync(STATE)
+    ? readdirSync(STATE)
+        .map((f) => `${f}:${statSync(join(STATE, f)).mtimeMs}`)
+        .sort()
+    : [];
 
 describe('a bot run by the test helpers', () => {
   it('records the questions it was asked in a temporary folder, not in the checkout', async () => {

@@ -7,24 +7,14 @@ import { webApi } from '@slack/bolt';
 const { WebClient } = webApi;
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeServer, readRequestBody, startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.ts';
-import {
-  appMention,
-  blockAction,
-  directMessage,
-  eventCallback,
-  postSigned,
-  signBody,
-  slashCommand,
-  startResponseUrlServer,
-  type ResponseUrlServer,
-} from './slack-requests.ts';
+import { appMention, blockAction, directMessage, eventCallback, postSigned, signBody, slashCommand, startResponseUrlServer, type ResponseUrlServer } from './slack-requests.ts';
 
 const SECRET = 'test-signing-secret';
 
 describe('signBody', () => {
   it('matches an HMAC computed independently with node:crypto', () => {
     const body = 'a=1&b=two';
-    const expected = 'v0=' + createHmac('sha256', SECRET).update(`v0:1700000000:${body}`).digest('hex');
+    const expected = `v0=${createHmac('sha256', SECRET).update(`v0:1700000000:${body}`).digest('hex')}`;
     expect(signBody(SECRET, body, 1700000000)).toBe(expected);
   });
 
@@ -34,9 +24,7 @@ describe('signBody', () => {
       '&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=' +
       '&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN' +
       '&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
-    expect(signBody('8f742231b10e8888abcd99yyyzzz85a5', body, 1531420618)).toBe(
-      'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
-    );
+    expect(signBody('8f742231b10e8888abcd99yyyzzz85a5', body, 1531420618)).toBe('v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503');
   });
 
   it("is accepted by Bolt's verifySlackRequest", () => {

@@ -60,16 +60,8 @@ export interface SignedResponse {
 
 /** POST a signed request to the app. Accepts a raw body or a builder result (whose contentType is used). */
 export function postSigned(url: string, rawBody: string, options: PostSignedOptions): Promise<SignedResponse>;
-export function postSigned(
-  url: string,
-  request: SlackRequestBody,
-  options: Omit<PostSignedOptions, 'contentType'> & { contentType?: string },
-): Promise<SignedResponse>;
-export async function postSigned(
-  url: string,
-  bodyOrRequest: string | SlackRequestBody,
-  options: Omit<PostSignedOptions, 'contentType'> & { contentType?: string },
-): Promise<SignedResponse> {
+export function postSigned(url: string, request: SlackRequestBody, options: Omit<PostSignedOptions, 'contentType'> & { contentType?: string }): Promise<SignedResponse>;
+export async function postSigned(url: string, bodyOrRequest: string | SlackRequestBody, options: Omit<PostSignedOptions, 'contentType'> & { contentType?: string }): Promise<SignedResponse> {
   const rawBody = typeof bodyOrRequest === 'string' ? bodyOrRequest : bodyOrRequest.body;
   const contentType = options.contentType ?? (typeof bodyOrRequest === 'string' ? undefined : bodyOrRequest.contentType);
   if (!contentType) throw new Error('postSigned: contentType is required with a raw string body');
@@ -162,9 +154,7 @@ export function eventCallback(
     type: 'event_callback',
     event_id: eventId,
     event_time: nowSeconds(),
-    authorizations: [
-      { enterprise_id: null, team_id: teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false },
-    ],
+    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
     is_ext_shared_channel: false,
   };
   return { body: JSON.stringify(body), contentType: JSON_CONTENT_TYPE };
@@ -182,19 +172,7 @@ export interface AppMentionEvent {
 }
 
 /** An `app_mention` event; `text` gets the `<@UBOT> ` prefix unless it already mentions the bot. */
-export function appMention({
-  text,
-  user = 'U1',
-  channel = 'C1',
-  ts = uniqueTs(),
-  threadTs,
-}: {
-  text: string;
-  user?: string;
-  channel?: string;
-  ts?: string;
-  threadTs?: string;
-}): AppMentionEvent {
+export function appMention({ text, user = 'U1', channel = 'C1', ts = uniqueTs(), threadTs }: { text: string; user?: string; channel?: string; ts?: string; threadTs?: string }): AppMentionEvent {
   const mention = `<@${FAKE_BOT.userId}>`;
   return {
     type: 'app_mention',
@@ -378,10 +356,7 @@ export interface ResponseUrlServer {
   readonly url: string;
   readonly calls: readonly ResponseUrlPost[];
   /** Resolves with the recorded posts once `count` (matching `predicate`) exist. */
-  waitForPosts(
-    count?: number,
-    options?: { timeoutMs?: number; predicate?: (post: ResponseUrlPost) => boolean },
-  ): Promise<ResponseUrlPost[]>;
+  waitForPosts(count?: number, options?: { timeoutMs?: number; predicate?: (post: ResponseUrlPost) => boolean }): Promise<ResponseUrlPost[]>;
   /** Answer the next `times` posts with HTTP `status` (e.g. 404 for an expired response_url), or never ('hang'); still recorded. */
   failNext(status: number | 'hang', times?: number): void;
   reset(): void;
@@ -393,16 +368,19 @@ export async function startResponseUrlServer(): Promise<ResponseUrlServer> {
   const failures: (number | 'hang')[] = [];
 
   const server = createServer((req, res) => {
-    void readRequestBody(req).then((raw) => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const parsed = tryParseJson(raw);
-      log.push({ path: req.url ?? '/', body: parsed === undefined ? raw : parsed, headers, at: Date.now() });
-      const status = failures.shift() ?? 200;
-      if (status === 'hang') return; // a response_url that never answers
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(status === 200 ? { ok: true } : { ok: false, error: 'scripted_failure' }));
-    }, () => res.destroy());
+    void readRequestBody(req).then(
+      (raw) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        const parsed = tryParseJson(raw);
+        log.push({ path: req.url ?? '/', body: parsed === undefined ? raw : parsed, headers, at: Date.now() });
+        const status = failures.shift() ?? 200;
+        if (status === 'hang') return; // a response_url that never answers
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(status === 200 ? { ok: true } : { ok: false, error: 'scripted_failure' }));
+      },
+      () => res.destroy(),
+    );
   });
 
   const port = await listenOnLoopback(server);

@@ -7,9 +7,21 @@ const kb = loadKnowledgeBase(knowledgeDir({}));
 
 describe('the real knowledge base', () => {
   it('has facts from every source, and for every meeting and person', () => {
-    for (const source of kb.sources.keys()) expect(kb.facts.some((f) => f.source === source), source).toBe(true);
-    for (const m of kb.meetings) expect(kb.facts.some((f) => f.meeting === m.id), m.id).toBe(true);
-    for (const p of kb.people) expect(kb.facts.some((f) => f.people.includes(p.id)), p.id).toBe(true);
+    for (const source of kb.sources.keys())
+      expect(
+        kb.facts.some((f) => f.source === source),
+        source,
+      ).toBe(true);
+    for (const m of kb.meetings)
+      expect(
+        kb.facts.some((f) => f.meeting === m.id),
+        m.id,
+      ).toBe(true);
+    for (const p of kb.people)
+      expect(
+        kb.facts.some((f) => f.people.includes(p.id)),
+        p.id,
+      ).toBe(true);
   });
 
   it('quotes every fact word for word from its source', () => {
@@ -20,7 +32,10 @@ describe('the real knowledge base', () => {
   it('covers every paragraph of every source, or lists it as skipped with a reason', () => {
     const uncovered: string[] = [];
     for (const s of kb.sources.values()) {
-      const quotes = kb.facts.filter((f) => f.source === s.id).flatMap((f) => f.quotes).map(normalizeForQuote);
+      const quotes = kb.facts
+        .filter((f) => f.source === s.id)
+        .flatMap((f) => f.quotes)
+        .map(normalizeForQuote);
       for (const p of s.paragraphs) {
         const para = normalizeForQuote(p.text);
         const skipped = s.skipped.some((k) => para.startsWith(normalizeForQuote(k.paragraph)) && k.reason.length > 0);

@@ -50,7 +50,10 @@ describe('a second base on an invented subject', () => {
     expect(dated.fact.reports).toBe('happened');
     const handle = meetingHandle(last);
     const out = ok(await runCli('ask', ['--json'], { env: env(), input: `when was the ${handle} meeting\nwhat was discussed at ${handle}\nwhat was expected at ${handle}\n` }));
-    const [when, discussed, expected] = out.trim().split('\n').map((l) => JSON.parse(l));
+    const [when, discussed, expected] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(when).toMatchObject({ answered: true, fact: dated.fact.id });
     expect(discussed.sources[0].reports).toBe('happened');
     expect(expected.sources[0].reports).toBe('expected');
@@ -58,7 +61,16 @@ describe('a second base on an invented subject', () => {
   });
 
   it('runs the console: help, agenda (planned and discussed), timeline, sources, a question and a miss', async () => {
-    const input = ['/summit help', '/summit agenda', `/summit agenda ${meetingHandle(first)}`, '/summit timeline', '/summit sources', `when was the ${meetingHandle(first)} meeting`, 'tell me a joke', ''].join('\n');
+    const input = [
+      '/summit help',
+      '/summit agenda',
+      `/summit agenda ${meetingHandle(first)}`,
+      '/summit timeline',
+      '/summit sources',
+      `when was the ${meetingHandle(first)} meeting`,
+      'tell me a joke',
+      '',
+    ].join('\n');
     const out = ok(await runCli('start', [], { env: env(), input }));
     expect(out).toContain(harbor.about.name);
     expect(out).toContain(harbor.about.subject);

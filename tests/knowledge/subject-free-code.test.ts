@@ -11,8 +11,7 @@ import { liveKb, properNouns } from '../helpers/live-base.ts';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
-const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
 /** Source text with comments blanked (block comments and `//` line comments). */
 export function withoutComments(code: string): string {
@@ -21,9 +20,11 @@ export function withoutComments(code: string): string {
 
 export function hitsIn(code: string, nouns: Set<string>): string[] {
   const hits: string[] = [];
-  withoutComments(code).split('\n').forEach((line, i) => {
-    for (const word of line.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (nouns.has(word)) hits.push(`${i + 1}: ${word}`);
-  });
+  withoutComments(code)
+    .split('\n')
+    .forEach((line, i) => {
+      for (const word of line.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) if (nouns.has(word)) hits.push(`${i + 1}: ${word}`);
+    });
   return hits;
 }
 

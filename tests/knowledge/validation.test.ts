@@ -174,11 +174,13 @@ describe('knowledge base validation', () => {
 `;
     const problems = problemsOf({ ...base, 'meetings.yml': meetings + second, 'people.yml': twoPeople, 'facts/a.yml': good + covering });
     const messages = problems.map((p) => `${p.file}: ${p.message}`);
-    expect(messages).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^meetings\.yml: "lima" already names meeting apec-lima-2024/),
-      expect.stringMatching(/^meetings\.yml: "2025" is a year/),
-      expect.stringMatching(/^people\.yml: "Biden" already names person joe-biden/),
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^meetings\.yml: "lima" already names meeting apec-lima-2024/),
+        expect.stringMatching(/^meetings\.yml: "2025" is a year/),
+        expect.stringMatching(/^people\.yml: "Biden" already names person joe-biden/),
+      ]),
+    );
   });
 
   it('catches what curators trip on: a name split by a YAML comma, the name missing from names, an alias with a year, two sources with one title', () => {
@@ -191,12 +193,14 @@ describe('knowledge base validation', () => {
     const twin = source.replace('A paragraph nobody quotes.\n', '');
     const problems = problemsOf({ ...base, 'people.yml': split, 'meetings.yml': yearAlias, 'sources/twin-article.md': twin, 'facts/a.yml': good + covering });
     const messages = problems.map((p) => `${p.file}: ${p.message}`);
-    expect(messages).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^people\.yml: "Jr\." is not a name on its own: a comma/),
-      expect.stringMatching(/^people\.yml: does not list "Joseph R\. Biden Jr\.", the person's name/),
-      expect.stringMatching(/^meetings\.yml: "lima 2024" has a year in it: .* by "lima" and its year apart/),
-      expect.stringMatching(/^sources\/twin-article\.md: is the same as test-article's title/),
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^people\.yml: "Jr\." is not a name on its own: a comma/),
+        expect.stringMatching(/^people\.yml: does not list "Joseph R\. Biden Jr\.", the person's name/),
+        expect.stringMatching(/^meetings\.yml: "lima 2024" has a year in it: .* by "lima" and its year apart/),
+        expect.stringMatching(/^sources\/twin-article\.md: is the same as test-article's title/),
+      ]),
+    );
     // The same base with each fixed loads: the checks do not fire on good input.
     const fixed = { ...base, 'facts/a.yml': good + covering };
     expect(() => loadKnowledgeBase(writeKnowledgeBase(fixed))).not.toThrow();

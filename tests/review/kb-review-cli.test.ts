@@ -62,7 +62,7 @@ describe('kb:review CLI', () => {
     expect(groups).toHaveLength(4);
     for (const g of groups) expect(g).toMatch(/ {3}Change: [^\n]+\n(?: {5}[^\n]+\n)? {5}── (paste after line \d+ of|paste at the end of) facts\/[\w-]+\.yml ──\n/);
     expect(out.stdout).toContain('Change: needs a new fact.');
-    expect(out.stdout).toContain("near misses (not:)");
+    expect(out.stdout).toContain('near misses (not:)');
   });
 
   it('--json gives the same review for machines; --since keeps only recent records; --top cuts it short', async () => {

@@ -38,7 +38,10 @@ function paste(dir: string, change: Change, edit: (yaml: string) => string = (y)
   const p = change.placement!;
   const path = join(dir, p.file);
   const yaml = edit(change.yaml).split('\n');
-  if (p.how === 'new-file') return writeFileSync(path, `${yaml.join('\n')}\n`);
+  if (p.how === 'new-file') {
+    writeFileSync(path, `${yaml.join('\n')}\n`);
+    return;
+  }
   const lines = readFileSync(path, 'utf8').replace(/\n$/, '').split('\n');
   if (p.how === 'after-line') lines.splice(p.line, 0, ...yaml);
   else if (p.how === 'replace-lines') lines.splice(p.line - 1, (p.endLine ?? p.line) - p.line + 1, ...yaml);
@@ -100,7 +103,7 @@ describe('reviewQuestions', () => {
     expect(after.kb.facts.filter((f) => f.id !== change.fact).map((f) => f.questions)).toEqual(index.kb.facts.filter((f) => f.id !== change.fact).map((f) => f.questions));
   });
 
-  it('a 👎 on an answer: pasting it into that fact\'s not: stops the bot answering it with that fact', () => {
+  it("a 👎 on an answer: pasting it into that fact's not: stops the bot answering it with that fact", () => {
     const question = 'who is ilse varga';
     const before = answerQuestion(index, question);
     expect(before.answered).toBe(true);
@@ -132,7 +135,7 @@ describe('reviewQuestions', () => {
     expect(indexOf(dir).kb.facts.find((f) => f.id === fact.id)!.not).toEqual([question, other]);
   });
 
-  it('a thin answer: not: first, and the fact\'s questions as the alternative if the answer was right', () => {
+  it("a thin answer: not: first, and the fact's questions as the alternative if the answer was right", () => {
     const question = 'is the ferry running';
     const now = answerQuestion(index, question);
     const [group] = reviewQuestions(index, [rec(question, 'thin', { fact: now.fact!.id })]).groups;
@@ -149,7 +152,7 @@ describe('reviewQuestions', () => {
     expect([...review.groups, ...review.resolved].flatMap((g) => g.questions.map((q) => q.text))).toEqual(['how many people live in kessel']);
   });
 
-  it('nothing close: a new fact\'s skeleton quoting the best paragraph, which loads once its answer is written', () => {
+  it("nothing close: a new fact's skeleton quoting the best paragraph, which loads once its answer is written", () => {
     const question = 'how many people live in kessel';
     const [group] = reviewQuestions(index, [rec(question)]).groups;
     const change = group!.change;
@@ -251,7 +254,15 @@ describe('changes on files as curators write them', () => {
     return { dir, index, fact: index.kb.facts.find((f) => f.file === 'facts/general.yml')! };
   };
   const flow = (text: string) =>
-    text.replace(/ {2}questions:\n((?: {4}- .*\n)+)/, (_m, items: string) => `  questions: [${items.trim().split('\n').map((l) => JSON.stringify(l.replace(/^ {4}- /, ''))).join(', ')}]\n`);
+    text.replace(
+      / {2}questions:\n((?: {4}- .*\n)+)/,
+      (_m, items: string) =>
+        `  questions: [${items
+          .trim()
+          .split('\n')
+          .map((l) => JSON.stringify(l.replace(/^ {4}- /, '')))
+          .join(', ')}]\n`,
+    );
 
   it('a block list gets one more item after its last, even a folded one spanning lines', () => {
     const { dir, index, fact } = setUp((t) => t.replace(/( {2}questions:\n(?: {4}- .*\n)+)/, '$1    - >-\n      who set up the council,\n      and when\n'));

@@ -28,7 +28,13 @@ describe('Slack configuration', () => {
   });
 
   it('reads PORT, LOG_LEVEL and SLACK_API_URL', () => {
-    expect(readSlackConfig({ PORT: '8080', LOG_LEVEL: 'WARN', SLACK_API_URL: 'http://localhost:9/api' })).toMatchObject({ port: 8080, logLevel: 'warn', apiUrl: 'http://localhost:9/api/', logFormat: 'text', logIds: false });
+    expect(readSlackConfig({ PORT: '8080', LOG_LEVEL: 'WARN', SLACK_API_URL: 'http://localhost:9/api' })).toMatchObject({
+      port: 8080,
+      logLevel: 'warn',
+      apiUrl: 'http://localhost:9/api/',
+      logFormat: 'text',
+      logIds: false,
+    });
     expect(readSlackConfig({ LOG_FORMAT: 'JSON', LOG_IDS: 'true' })).toMatchObject({ logFormat: 'json', logIds: true });
   });
 });
@@ -45,7 +51,15 @@ describe('the environment schema', () => {
   };
 
   it('lists every bad variable in one error, one line each, the password still masked', () => {
-    const env = { PORT: 'eighty', LOG_LEVEL: 'loud', SLACK_APP_TOKEN: 'xapp-1', DIGEST_TZ: 'Mars/Olympus_Mons', DATABASE_URL: 'mysql://root:hunter22@db/summit', DATABASE_POOL_MAX: '0', QUESTION_LOG_DAYS: '7d' };
+    const env = {
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      SLACK_APP_TOKEN: 'xapp-1',
+      DIGEST_TZ: 'Mars/Olympus_Mons',
+      DATABASE_URL: 'mysql://root:hunter22@db/summit',
+      DATABASE_POOL_MAX: '0',
+      QUESTION_LOG_DAYS: '7d',
+    };
     let error: ConfigError | undefined;
     try {
       readConfig(env, { bot: true });

@@ -73,11 +73,13 @@ describe('local console', () => {
   it('refuses to start on a broken knowledge base, telling the curator file, line and reason', async () => {
     // Whatever the base: the first fact file that names a source gets one that does not exist.
     const dir = copyKnowledgeBase();
-    const name = readdirSync(join(dir, 'facts')).sort().find((f) => f.endsWith('.yml') && /^  source: \S+$/m.test(readFileSync(join(dir, 'facts', f), 'utf8')))!;
+    const name = readdirSync(join(dir, 'facts'))
+      .sort()
+      .find((f) => f.endsWith('.yml') && /^ {2}source: \S+$/m.test(readFileSync(join(dir, 'facts', f), 'utf8')))!;
     expect(name, 'a fact file that names a source').toBeDefined();
     const file = join(dir, 'facts', name);
     const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace(/^  source: \S+$/m, '  source: no-such-source'));
+    writeFileSync(file, text.replace(/^ {2}source: \S+$/m, '  source: no-such-source'));
     const { code, stderr, stdout } = await runStart('/summit agenda\n', { KNOWLEDGE_DIR: dir });
     expect(code).toBe(1);
     expect(stderr).toMatch(new RegExp(`facts/${escapeRegExp(name)}:\\d+ \\[fact [a-z0-9-]+ › source\\]: unknown source "no-such-source"`));

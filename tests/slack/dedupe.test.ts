@@ -11,8 +11,7 @@ function harness(middleware: Middleware<AnyMiddlewareArgs>) {
   const lines: string[] = [];
   const logger = { info: (m: string) => void lines.push(`INFO ${m}`), warn: (m: string) => void lines.push(`WARN ${m}`), debug: () => undefined, error: () => undefined };
   let answered = 0;
-  const deliver = (eventId: string) =>
-    (middleware as (args: unknown) => Promise<void>)({ body: { event_id: eventId }, logger, next: async () => void answered++ });
+  const deliver = (eventId: string) => (middleware as (args: unknown) => Promise<void>)({ body: { event_id: eventId }, logger, next: async () => void answered++ });
   return { deliver, lines, answered: () => answered };
 }
 

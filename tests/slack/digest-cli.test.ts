@@ -20,7 +20,10 @@ afterAll(async () => api.close());
 
 function digest(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && !k.startsWith('DIGEST_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/digest.ts', ...args], { cwd: ROOT, env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', KNOWLEDGE_DIR: knowledgeDir({}), STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-digest-cli-')), ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/digest.ts', ...args], {
+    cwd: ROOT,
+    env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', KNOWLEDGE_DIR: knowledgeDir({}), STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-digest-cli-')), ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -29,7 +29,9 @@ async function start(stateDir: string): Promise<BotUnderTest> {
 const digestPosts = (bot: BotUnderTest) => bot.api.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && !c.failed);
 const postedSlots = (stateDir: string): string[] => {
   const state = JSON.parse(readFileSync(join(stateDir, DIGEST_STATE_FILE), 'utf8')) as { slots: Record<string, { status: string }> };
-  return Object.entries(state.slots).filter(([, r]) => r.status === 'posted').map(([slot]) => slot);
+  return Object.entries(state.slots)
+    .filter(([, r]) => r.status === 'posted')
+    .map(([slot]) => slot);
 };
 
 describe('daily digest, end to end', () => {

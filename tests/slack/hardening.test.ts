@@ -124,7 +124,14 @@ describe('the request gate', () => {
     const click = (path: string, extra: Record<string, string> = {}) =>
       new URLSearchParams({
         ...extra,
-        payload: JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, container: { type: 'message', is_ephemeral: true }, response_url: `${t.responses.url}/${path}`, actions: [{ type: 'button', action_id: `${ACTIONS.suggestion}_0`, value: 'who attended' }] }),
+        payload: JSON.stringify({
+          type: 'block_actions',
+          user: { id: 'U1' },
+          team: { id: 'T1' },
+          container: { type: 'message', is_ephemeral: true },
+          response_url: `${t.responses.url}/${path}`,
+          actions: [{ type: 'button', action_id: `${ACTIONS.suggestion}_0`, value: 'who attended' }],
+        }),
       }).toString();
     const smuggled = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: click('smuggled', { ssl_check: '1' }) });
     expect(smuggled.status).toBe(200);
@@ -176,14 +183,17 @@ describe('/summit agenda <argument>', () => {
     const latest = agendaFor(liveKb)!.meeting;
     const handle = meetingHandle(latest);
     const argument = `${handle}${'\u201c'.repeat(4_000_000)}`;
-    let start = performance.now();
+    const start = performance.now();
     expect(normalizeText(argument)).toBe(normalizeText(handle));
     const normalising = performance.now() - start;
 
     // The local console hands each line to the real listeners, with no HTTP body limit in the way.
     const printed: number[] = [];
     const output = new Writable({ write: (_chunk, _encoding, done) => void (printed.push(performance.now()), done()) });
-    const bot = await launchBot({ STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-state-')) }, { input: Readable.from([`/summit agenda ${liveKb.meetings[0]!.date.slice(0, 4)}\n`, `/summit agenda ${argument}\n`]), output, log: () => undefined });
+    const bot = await launchBot(
+      { STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-state-')) },
+      { input: Readable.from([`/summit agenda ${liveKb.meetings[0]!.date.slice(0, 4)}\n`, `/summit agenda ${argument}\n`]), output, log: () => undefined },
+    );
     await bot.finished;
     await bot.stop();
     expect(printed).toHaveLength(2); // both agendas

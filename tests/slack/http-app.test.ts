@@ -43,7 +43,10 @@ describe('/summit over HTTP', () => {
     // A year names the last meeting of that year (where two meetings share it, the later one).
     const year = other.date.slice(0, 4);
     const ofYear = liveKb.meetings.findLast((m) => m.date.startsWith(year))!;
-    for (const [reference, meeting] of [[meetingHandle(other), other], [year, ofYear]] as const) {
+    for (const [reference, meeting] of [
+      [meetingHandle(other), other],
+      [year, ofYear],
+    ] as const) {
       const res = await t.send(slashCommand({ text: `agenda ${reference}` }));
       expect((res.json as { text: string }).text).toContain(`Agenda: ${meetingTitle(meeting)}`);
     }
@@ -74,7 +77,10 @@ describe('/summit over HTTP', () => {
     expect(help.text).toContain(answerQuestion(liveIndex, asQuestion).answer.slice(0, 40));
     const agenda = (await t.send(slashCommand({ text: 'agenda for the talks about something else entirely' }))).json as { text: string };
     expect(agenda.text).not.toMatch(/^Agenda:/);
-    const without = liveKb.meetings.find((m) => { const a = agendaFor(liveKb, m.id)!; return !a.discussed.length && !a.planned.length; });
+    const without = liveKb.meetings.find((m) => {
+      const a = agendaFor(liveKb, m.id)!;
+      return !a.discussed.length && !a.planned.length;
+    });
     if (without) {
       const reply = (await t.send(slashCommand({ text: `agenda ${meetingHandle(without)}` }))).json as { blocks: unknown[] };
       expect(JSON.stringify(reply.blocks)).toMatch(/My sources don't give this meeting's agenda/);
@@ -183,7 +189,9 @@ describe('buttons', () => {
   });
 
   it('answers a suggestion clicked under a thread reply in that thread', async () => {
-    await t.send(blockAction({ actionId: 'ask_suggestion_1', value: other.question, channelId: 'C12', messageTs: '1700000002.000200', threadTs: '1700000002.000100', responseUrl: `${t.responses.url}/s2` }));
+    await t.send(
+      blockAction({ actionId: 'ask_suggestion_1', value: other.question, channelId: 'C12', messageTs: '1700000002.000200', threadTs: '1700000002.000100', responseUrl: `${t.responses.url}/s2` }),
+    );
     const [call] = await posted();
     expect(call!.args).toMatchObject({ channel: 'C12', thread_ts: '1700000002.000100' });
     expect(String(call!.args.text)).toContain(answerStart(other.fact));
@@ -200,7 +208,8 @@ describe('buttons', () => {
   });
 
   it('shares once when the button is clicked twice at once', async () => {
-    const click = () => blockAction({ actionId: 'share_answer', value: sample.question, userId: 'U6', channelId: 'C16', messageTs: '1700000006.000100', responseUrl: `${t.responses.url}/s6`, isEphemeral: true });
+    const click = () =>
+      blockAction({ actionId: 'share_answer', value: sample.question, userId: 'U6', channelId: 'C16', messageTs: '1700000006.000100', responseUrl: `${t.responses.url}/s6`, isEphemeral: true });
     await Promise.all([t.send(click()), t.send(click())]);
     await t.responses.waitForPosts(1);
     await new Promise((r) => setTimeout(r, 300));
@@ -281,7 +290,10 @@ describe('start-up', () => {
     const api = await startFakeSlackApi();
     api.failNext('auth.test', { error: 'invalid_auth' });
     const lines: string[] = [];
-    const starting = launchBot({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-auth-')) }, { log: (l) => void lines.push(l) });
+    const starting = launchBot(
+      { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-auth-')) },
+      { log: (l) => void lines.push(l) },
+    );
     await expect(starting).rejects.toBeInstanceOf(StartupError);
     await expect(starting).rejects.toThrow(/invalid_auth.*Check SLACK_BOT_TOKEN/);
     expect(lines.join('')).not.toContain(BOT_TOKEN);

@@ -49,7 +49,16 @@ describe("the image's command on production dependencies only", () => {
     expect(node).toBe('node');
     const child = spawn(process.execPath, args, {
       cwd: app,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-image-state-')), PORT: '0', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, DOTENV_CONFIG_PATH: '/nonexistent/.env' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-image-state-')),
+        PORT: '0',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: api.url,
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let log = '';
@@ -85,7 +94,12 @@ describe.skipIf(!engine)('the image, where a container engine answers', () => {
       const id = execFileSync('docker', ['run', '-d', '--rm', '--network', 'host', ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), tag], { encoding: 'utf8' }).trim();
       try {
         const deadline = Date.now() + 30_000;
-        while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) {
+        while (
+          !(await fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          ))
+        ) {
           if (Date.now() > deadline) throw new Error(execFileSync('docker', ['logs', id], { encoding: 'utf8' }));
           await new Promise((r) => setTimeout(r, 250));
         }

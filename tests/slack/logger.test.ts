@@ -19,7 +19,7 @@ describe('the logger', () => {
     logger.info('mention by U012AB3CD4E in C0123456789 with s3cret-value and xoxb-1234-abcd');
     logger.debug('not at info');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+ INFO  summit-bot: mention by U… in C… with \*\*\* and xoxb-\*\*\*\n$/);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+ INFO {2}summit-bot: mention by U… in C… with \*\*\* and xoxb-\*\*\*\n$/);
   });
 
   it('keeps the ids with LOG_IDS=true', () => {
@@ -35,7 +35,10 @@ describe('the logger', () => {
     logger.setLevel(LogLevel.DEBUG);
     logger.debug('shown');
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(entries.map((e) => [e.level, e.msg])).toEqual([['info', 'digest posted to C…'], ['debug', 'shown']]);
+    expect(entries.map((e) => [e.level, e.msg])).toEqual([
+      ['info', 'digest posted to C…'],
+      ['debug', 'shown'],
+    ]);
     expect(entries[0]).toMatchObject({ name: 'summit-bot', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 });

@@ -28,7 +28,12 @@ describe('manifest.yml', () => {
     const http = parse(snippet!.replace(/^ {5}/gm, ''));
     const merged = structuredClone(manifest);
     merged.features.slash_commands = merged.features.slash_commands.map((c: object) => ({ ...c, ...http.features.slash_commands[0] }));
-    merged.settings = { ...merged.settings, ...http.settings, event_subscriptions: { ...merged.settings.event_subscriptions, ...http.settings.event_subscriptions }, interactivity: { ...merged.settings.interactivity, ...http.settings.interactivity } };
+    merged.settings = {
+      ...merged.settings,
+      ...http.settings,
+      event_subscriptions: { ...merged.settings.event_subscriptions, ...http.settings.event_subscriptions },
+      interactivity: { ...merged.settings.interactivity, ...http.settings.interactivity },
+    };
     expect(validate(merged), JSON.stringify(validate.errors, null, 2)).toBe(true);
     // The mistake the README once made: `request_url` on the slash command.
     const wrong = structuredClone(merged);
@@ -63,7 +68,9 @@ describe('manifest.yml', () => {
   // its description and prompts too (knowledge/README.md). Until then, say so rather than fail.
   const forThisBase = manifest.display_information.name === liveKb.about.name;
   if (!forThisBase) {
-    console.warn(`\n*** SKIPPED: manifest.yml is ${manifest.display_information.name}'s, the installed base is ${liveKb.about.name}'s: edit manifest.yml's description and agent-view prompts for it ***\n`);
+    console.warn(
+      `\n*** SKIPPED: manifest.yml is ${manifest.display_information.name}'s, the installed base is ${liveKb.about.name}'s: edit manifest.yml's description and agent-view prompts for it ***\n`,
+    );
   }
   it.skipIf(!forThisBase)('offers agent-view prompts the knowledge base answers', () => {
     const prompts: { message: string }[] = manifest.features.agent_view.suggested_prompts;

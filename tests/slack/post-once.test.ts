@@ -19,7 +19,11 @@ const sample = selfAnsweringFact();
 
 /** Waits for the listener's own last line (it logs how the question ended once the reply is done, posted or given up). */
 async function listenerDone(pattern: RegExp, from: number): Promise<void> {
-  await until(() => t.logs.slice(from).some((l) => pattern.test(l)), () => `the listener's last line (${pattern}); logged:\n${t.logs.slice(from).join('')}`, 15_000);
+  await until(
+    () => t.logs.slice(from).some((l) => pattern.test(l)),
+    () => `the listener's last line (${pattern}); logged:\n${t.logs.slice(from).join('')}`,
+    15_000,
+  );
 }
 
 const tagOf = (m: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) => (m.metadata?.event_type === REPLY_EVENT_TYPE ? m.metadata.event_payload?.reply_to : undefined);
@@ -95,7 +99,11 @@ describe('a lost response when the conversation cannot be read', () => {
     t.api.failNext('conversations.replies', { error: 'missing_scope' });
     const from = t.logs.length;
     await t.send(eventCallback(appMention({ text: sample.question, channel: 'CLOST5' }), { eventId: 'EvLOST5' }));
-    await until(() => t.api.posted('CLOST5').length === 2, () => `the answer and the apology; posted: ${JSON.stringify(t.api.posted('CLOST5').map((m) => m.text))}`, 15_000);
+    await until(
+      () => t.api.posted('CLOST5').length === 2,
+      () => `the answer and the apology; posted: ${JSON.stringify(t.api.posted('CLOST5').map((m) => m.text))}`,
+      15_000,
+    );
 
     const [answer, apology] = t.api.posted('CLOST5');
     expect(answer!.text).toContain(sample.fact.answer);

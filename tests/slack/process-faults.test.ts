@@ -29,7 +29,20 @@ interface BotProcess {
 function startBotProcess(env: Record<string, string> = {}): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, SLACK_APP_TOKEN: '', PORT: '0', LOG_LEVEL: 'info', DIGEST_CHANNEL: '', KNOWLEDGE_DIR: knowledgeDir({}), STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-faults-state-')), ...env },
+    env: {
+      ...process.env,
+      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: api.url,
+      SLACK_APP_TOKEN: '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DIGEST_CHANNEL: '',
+      KNOWLEDGE_DIR: knowledgeDir({}),
+      STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-faults-state-')),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -56,19 +69,73 @@ describe('signed requests of any shape', () => {
     const bot = await startBotProcess();
     try {
       const url = `http://127.0.0.1:${bot.port}/slack/events`;
-      const json = ['null', '[]', '1', '"text"', 'true', '{}', '{"event":null}', '{"event":"x"}', '{"event":{}}', '{"event":[]}', '{"command":null}', '{"actions":null}',
-        '{"actions":[null]}', '{"actions":[]}', '{"type":"block_actions","actions":[{"action_id":"share_answer"}]}', '{"type":"block_actions","actions":[{"action_id":"show_quote"}],"response_url":5}',
-        '{"type":"event_callback","event":{"type":"app_mention"}}', '{"type":"event_callback","event":{"type":"app_mention","text":{"a":1},"channel":"C1","ts":"1.1"}}',
-        '{"type":"event_callback","event":{"type":"message","channel_type":"im","text":null,"channel":"D1","user":"U1"}}', '{"type":"event_callback","event":{"type":"message","channel_type":"im","subtype":null}}',
-        '{"command":"/summit","text":5}', '{"command":{"x":1}}', '{"type":"url_verification"}', '{"ssl_check":"1"}', '{"__proto__":{"polluted":1}}', '{"event":{"type":"app_mention"},"authorizations":null}',
-        `${'['.repeat(50_000)}${']'.repeat(50_000)}`, '{', '\u0000', '\uFFFF\uD800'];
-      const form = ['payload=null', 'payload=1', 'payload=%5B%5D', 'payload=%7Bbad', 'payload=%22s%22', 'payload=', 'command=%2Fsummit', 'command=%2Fsummit&text=agenda&text=2023', 'ssl_check=1&payload=null', '%ZZ', '&&&='];
+      const json = [
+        'null',
+        '[]',
+        '1',
+        '"text"',
+        'true',
+        '{}',
+        '{"event":null}',
+        '{"event":"x"}',
+        '{"event":{}}',
+        '{"event":[]}',
+        '{"command":null}',
+        '{"actions":null}',
+        '{"actions":[null]}',
+        '{"actions":[]}',
+        '{"type":"block_actions","actions":[{"action_id":"share_answer"}]}',
+        '{"type":"block_actions","actions":[{"action_id":"show_quote"}],"response_url":5}',
+        '{"type":"event_callback","event":{"type":"app_mention"}}',
+        '{"type":"event_callback","event":{"type":"app_mention","text":{"a":1},"channel":"C1","ts":"1.1"}}',
+        '{"type":"event_callback","event":{"type":"message","channel_type":"im","text":null,"channel":"D1","user":"U1"}}',
+        '{"type":"event_callback","event":{"type":"message","channel_type":"im","subtype":null}}',
+        '{"command":"/summit","text":5}',
+        '{"command":{"x":1}}',
+        '{"type":"url_verification"}',
+        '{"ssl_check":"1"}',
+        '{"__proto__":{"polluted":1}}',
+        '{"event":{"type":"app_mention"},"authorizations":null}',
+        `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+        '{',
+        '\u0000',
+        '\uFFFF\uD800',
+      ];
+      const form = [
+        'payload=null',
+        'payload=1',
+        'payload=%5B%5D',
+        'payload=%7Bbad',
+        'payload=%22s%22',
+        'payload=',
+        'command=%2Fsummit',
+        'command=%2Fsummit&text=agenda&text=2023',
+        'ssl_check=1&payload=null',
+        '%ZZ',
+        '&&&=',
+      ];
       const statuses = new Map<string, number>();
       for (const body of json) statuses.set(body.slice(0, 40), (await postSigned(url, body, { signingSecret: SIGNING_SECRET, contentType: JSON_CONTENT_TYPE })).status);
       for (const body of form) statuses.set(body, (await postSigned(url, body, { signingSecret: SIGNING_SECRET, contentType: FORM_CONTENT_TYPE })).status);
       // Each got an HTTP answer (postSigned would have thrown on a dropped connection); the
       // shapes Bolt would choke on are refused before it sees them.
-      for (const body of ['null', '[]', '1', '"text"', 'true', '{"event":null}', '{"event":"x"}', '{"event":[]}', '{"actions":null}', '{"actions":[null]}', '{"actions":[]}', '{', 'payload=null', 'payload=1', 'payload=%5B%5D']) {
+      for (const body of [
+        'null',
+        '[]',
+        '1',
+        '"text"',
+        'true',
+        '{"event":null}',
+        '{"event":"x"}',
+        '{"event":[]}',
+        '{"actions":null}',
+        '{"actions":[null]}',
+        '{"actions":[]}',
+        '{',
+        'payload=null',
+        'payload=1',
+        'payload=%5B%5D',
+      ]) {
         expect({ body, status: statuses.get(body) }).toEqual({ body, status: 400 });
       }
 

@@ -89,11 +89,11 @@ describe('npm start', () => {
     const output = { text: '' };
     const bot = await started(npm, output);
     expect(bot.pid).not.toBe(npm.pid);
-      if (existsSync(`/proc/${bot.pid}/cmdline`)) {
-        const argv = readFileSync(`/proc/${bot.pid}/cmdline`, 'utf8').split('\0');
-        expect(argv.filter(Boolean).slice(1)).toEqual(NODE_ARGS); // the command the bench measures
-        expect(argv.join(' ')).not.toMatch(/tsx/);
-      }
+    if (existsSync(`/proc/${bot.pid}/cmdline`)) {
+      const argv = readFileSync(`/proc/${bot.pid}/cmdline`, 'utf8').split('\0');
+      expect(argv.filter(Boolean).slice(1)).toEqual(NODE_ARGS); // the command the bench measures
+      expect(argv.join(' ')).not.toMatch(/tsx/);
+    }
     expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
 
     const done = exited(npm, 15_000);

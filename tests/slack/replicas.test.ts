@@ -98,8 +98,7 @@ const newChannel = () => `CREPL${++channels}`;
 const repliesIn = (channel: string) => api.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && !c.failed);
 
 /** Lines in which a replica said it skipped event `eventId` (answered elsewhere, or already here). */
-const skipsOf = (replicas: BotProcess[], eventId: string) =>
-  replicas.flatMap((r) => r.log().split('\n')).filter((line) => line.includes(`event ${eventId} `) && /skipped/.test(line)).length;
+const skipsOf = (replicas: BotProcess[], eventId: string) => replicas.flatMap((r) => r.log().split('\n')).filter((line) => line.includes(`event ${eventId} `) && /skipped/.test(line)).length;
 
 describe.each(variants)('two replicas on $name', (variant) => {
   let state: SharedState;
@@ -246,7 +245,10 @@ describe.each(variants)('two replicas on $name', (variant) => {
     // The replica that claimed the slot is the one whose post has started and not ended.
     const pending = (r: BotProcess) => count(r.log(), "apiCall('chat.postMessage') start") - count(r.log(), "apiCall('chat.postMessage') end");
     let claimer: BotProcess | undefined;
-    await until(() => (claimer = replicas.find((r) => pending(r) > 0)) !== undefined, () => 'no replica has a chat.postMessage in flight');
+    await until(
+      () => (claimer = replicas.find((r) => pending(r) > 0)) !== undefined,
+      () => 'no replica has a chat.postMessage in flight',
+    );
     const survivor = replicas.find((r) => r !== claimer)!;
     // Its slot: the one not posted, due before the held call (claimed, and left alone by the
     // other replica: a claim younger than a post can take may be a post in flight).

@@ -19,7 +19,17 @@ describe('graceful stop', () => {
   it('finishes the reply in flight on SIGTERM and exits 0', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DOTENV_CONFIG_PATH: '/nonexistent/.env', STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-stop-state-')), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', LOG_LEVEL: 'info', SLACK_APP_TOKEN: '' },
+      env: {
+        ...process.env,
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+        STATE_DIR: mkdtempSync(join(tmpdir(), 'summit-stop-state-')),
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: api.url,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        SLACK_APP_TOKEN: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -70,7 +70,11 @@ describe('Socket Mode', () => {
   it('acks a mention and replies in its thread through the Web API', async () => {
     const { fact, question } = selfAnsweringFact();
     const event = appMention({ text: question, channel: 'C2', ts: '1700000005.000100' });
-    await deliver('events_api', { type: 'event_callback', event_id: 'EvSocket1', team_id: 'T1', api_app_id: 'A1', event, authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }] }, 'env-event-1');
+    await deliver(
+      'events_api',
+      { type: 'event_callback', event_id: 'EvSocket1', team_id: 'T1', api_app_id: 'A1', event, authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }] },
+      'env-event-1',
+    );
     const [call] = await api.waitForCall('chat.postMessage');
     expect(call!.args).toMatchObject({ channel: 'C2', thread_ts: '1700000005.000100' });
     expect(String(call!.args.text)).toContain(fact.answer);

@@ -43,7 +43,16 @@ describe('PostgreSQL unreachable at start', () => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DIGEST_|DATABASE_)/.test(k)));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
       cwd: ROOT,
-      env: { ...clean, DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: api.url, PORT: '0', DATABASE_URL: url, DATABASE_CONNECT_TIMEOUT: '2s' },
+      env: {
+        ...clean,
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: api.url,
+        PORT: '0',
+        DATABASE_URL: url,
+        DATABASE_CONNECT_TIMEOUT: '2s',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

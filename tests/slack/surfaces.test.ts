@@ -35,7 +35,14 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all([a?.close(), b?.close()]));
 
-const records = () => (existsSync(join(stateDir, QUESTION_LOG_FILE)) ? readFileSync(join(stateDir, QUESTION_LOG_FILE), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const records = () =>
+  existsSync(join(stateDir, QUESTION_LOG_FILE))
+    ? readFileSync(join(stateDir, QUESTION_LOG_FILE), 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 const blocksOf = (value: unknown) => JSON.stringify(value);
 
 describe('feedback on answers', () => {

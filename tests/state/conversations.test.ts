@@ -25,7 +25,9 @@ describe('file conversation store', () => {
     expect(await store.purge(at(5))).toBe(1);
     expect(await store.get('C1:new', at(5))).toEqual({ question: 'q2' });
     expect(await fileConversationStore(dir).get('C1:new', at(5))).toEqual({ question: 'q2' });
-    const stored = readdirSync(dir).map((name) => `${name} ${readFileSync(join(dir, name), 'utf8')}`).join('\n');
+    const stored = readdirSync(dir)
+      .map((name) => `${name} ${readFileSync(join(dir, name), 'utf8')}`)
+      .join('\n');
     expect(stored).not.toMatch(/C1/);
     expect(stored).not.toMatch(/q1/);
   });

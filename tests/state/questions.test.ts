@@ -9,17 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
 import { answerQuestion, buildSearchIndex, DEFAULT_ANSWER_OPTIONS, type AnswerResult } from '../../src/answer/index.ts';
-import {
-  DEFAULT_THIN_MARGIN,
-  fileQuestionLog,
-  purgeExpired,
-  QUESTION_LOG_FILE,
-  questionLogConfig,
-  recordAnswer,
-  scrubQuestion,
-  shouldRecord,
-  type QuestionRecord,
-} from '../../src/state/questions.ts';
+import { DEFAULT_THIN_MARGIN, fileQuestionLog, purgeExpired, QUESTION_LOG_FILE, questionLogConfig, recordAnswer, scrubQuestion, shouldRecord, type QuestionRecord } from '../../src/state/questions.ts';
 
 const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,7 +33,16 @@ describe('file question log', () => {
     await log.append(record('who chaired the talks', day(2), { outcome: 'thumbs-down', kind: 'answer', fact: 'some-fact', meeting: 'm-1', confidence: 0.7, channelType: 'channel' }));
     const read = await fileQuestionLog(dir).read();
     expect(read.map((r) => r.question)).toEqual(['what is the river council budget', 'who chaired the talks']);
-    expect(read[1]).toEqual({ at: day(2).toISOString(), question: 'who chaired the talks', outcome: 'thumbs-down', kind: 'answer', fact: 'some-fact', confidence: 0.7, meeting: 'm-1', channelType: 'channel' });
+    expect(read[1]).toEqual({
+      at: day(2).toISOString(),
+      question: 'who chaired the talks',
+      outcome: 'thumbs-down',
+      kind: 'answer',
+      fact: 'some-fact',
+      confidence: 0.7,
+      meeting: 'm-1',
+      channelType: 'channel',
+    });
     expect((await log.read(day(2))).map((r) => r.question)).toEqual(['who chaired the talks']);
     expect(readFileSync(join(dir, QUESTION_LOG_FILE), 'utf8').trim().split('\n')).toHaveLength(2);
     expect(statSync(join(dir, QUESTION_LOG_FILE)).mode & 0o777).toBe(0o600);
@@ -98,11 +97,7 @@ describe('file question log', () => {
       const log = fileQuestionLog(dir);
       for (let i = 0; i < 50; i++) await log.append(record(`old ${i}`, day(1)));
       const other = fileQuestionLog(dir); // another replica on the same folder
-      const [first, second] = await Promise.all([
-        log.purge(day(5)),
-        other.purge(day(5)),
-        ...Array.from({ length: 40 }, (_, i) => other.append(record(`new ${i}`, day(6)))),
-      ]);
+      const [first, second] = await Promise.all([log.purge(day(5)), other.purge(day(5)), ...Array.from({ length: 40 }, (_, i) => other.append(record(`new ${i}`, day(6))))]);
       expect(first! + second!).toBe(50);
       const left = (await log.read()).map((r) => r.question);
       expect(left.filter((q) => q.startsWith('old'))).toEqual([]);
@@ -170,7 +165,7 @@ describe('what is recorded', () => {
     expect(shouldRecord(answerQuestion(index, '  :wave: <@U0123ABCD> '))).toBeUndefined();
   });
 
-  it('records the engine\'s reading: the question without markup, the closest fact and the meeting', async () => {
+  it("records the engine's reading: the question without markup, the closest fact and the meeting", async () => {
     const dir = tempDir();
     const result = answerQuestion(index, '<@U0123ABCD> how big is the *aldra estuary*?');
     const stored = await recordAnswer(fileQuestionLog(dir), { enabled: true, days: 30 }, result, 'channel', day(3));

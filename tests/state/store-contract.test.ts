@@ -114,7 +114,14 @@ const CONTRACT: [string, (o: Opened) => Promise<void>][] = [
       await store.digest.claimSlot(slotA, now);
       await store.digest.markPosted(slotA, { ts: '1709283600.000100', channel: 'C123', at: new Date('2024-03-01T09:00:02Z'), memory });
       const other = await another();
-      expect(await other.digest.getSlot(slotA)).toEqual({ slot: slotA, status: 'posted', claimedAt: now.toISOString(), postedAt: '2024-03-01T09:00:02.000Z', ts: '1709283600.000100', channel: 'C123' });
+      expect(await other.digest.getSlot(slotA)).toEqual({
+        slot: slotA,
+        status: 'posted',
+        claimedAt: now.toISOString(),
+        postedAt: '2024-03-01T09:00:02.000Z',
+        ts: '1709283600.000100',
+        channel: 'C123',
+      });
       expect(await other.digest.readMemory()).toEqual(memory);
       expect(await store.digest.unfinishedSlots()).toEqual([]);
       expect(await other.digest.claimSlot(slotA, now)).toBe(false);
@@ -265,7 +272,14 @@ const CONTRACT: [string, (o: Opened) => Promise<void>][] = [
       await store.claimEvent('Ev0PRIVACY1', now);
       await store.conversations.set('C0PRIVATE1:1700000000.000100', { question: 'what happened in kessel' }, now, 60_000);
       await store.feedback.record('UVOTER0001', 'answer-1', { vote: 'up', kind: 'answer', at: now.toISOString() });
-      await store.questions.append({ at: now.toISOString(), question: 'ask <@U0SECRET01> or <#C0PRIVATE1|general> about it', outcome: 'declined', kind: 'no-match', confidence: 0.3, channelType: 'channel' });
+      await store.questions.append({
+        at: now.toISOString(),
+        question: 'ask <@U0SECRET01> or <#C0PRIVATE1|general> about it',
+        outcome: 'declined',
+        kind: 'no-match',
+        confidence: 0.3,
+        channelType: 'channel',
+      });
       await store.activity.count('declined', now);
       const all = await dump();
       expect(all).toContain('what happened in kessel');
@@ -344,7 +358,8 @@ describe.skipIf(!havePostgres)('PostgreSQL store only', () => {
     const url = await server!.freshDatabase();
     const store = track(await openPostgresStore(postgresConfig({ DATABASE_URL: url })));
     const at = new Date(Date.now() - 3_600_000).toISOString();
-    for (const question of ['who runs the fishers guild', 'who runs the fishers guild']) await store.questions.append({ at, question, outcome: 'declined', kind: 'no-match', confidence: 0.2, channelType: 'dm' });
+    for (const question of ['who runs the fishers guild', 'who runs the fishers guild'])
+      await store.questions.append({ at, question, outcome: 'declined', kind: 'no-match', confidence: 0.2, channelType: 'dm' });
     const review = await runCli('kb-review', ['--json'], { env: { DATABASE_URL: url, KNOWLEDGE_DIR: HARBOR, STATE_DIR: '/nonexistent/state' } });
     expect(review.stderr).toBe('');
     expect((JSON.parse(review.stdout) as { groups: { count: number }[] }).groups[0]).toMatchObject({ count: 2 });
@@ -360,7 +375,12 @@ describe.skipIf(!havePostgres)('PostgreSQL store only', () => {
     await client.connect();
     try {
       await client.query('SET enable_seqscan = off'); // priced out: the plan shows an index if one serves the purge
-      for (const purge of ['DELETE FROM event_claims WHERE claimed_at < $1', 'DELETE FROM conversations WHERE expires_at <= $1', 'DELETE FROM question_records WHERE at < $1', 'DELETE FROM activity WHERE at < $1']) {
+      for (const purge of [
+        'DELETE FROM event_claims WHERE claimed_at < $1',
+        'DELETE FROM conversations WHERE expires_at <= $1',
+        'DELETE FROM question_records WHERE at < $1',
+        'DELETE FROM activity WHERE at < $1',
+      ]) {
         const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${purge}`, [now])).rows.map((r) => r['QUERY PLAN']).join('\n');
         expect(plan, purge).toMatch(/Index/);
         expect(plan, purge).not.toMatch(/Seq Scan/);
@@ -377,10 +397,9 @@ describe.skipIf(!havePostgres)('PostgreSQL store only', () => {
     const store = track(await openPostgresStore(postgresConfig({ DATABASE_URL: url }), { info: () => undefined, warn: (m) => void warnings.push(m) }));
     // Several idle connections in the pool.
     await Promise.all(Array.from({ length: 4 }, (_, i) => store.claimEvent(`EvCUT${i}`, now)));
-    const [{ n }] = (await server!.query<{ n: number }>(
-      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'summit-bot'`,
-      [database],
-    )) as [{ n: number }];
+    const [{ n }] = (await server!.query<{ n: number }>(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'summit-bot'`, [
+      database,
+    ])) as [{ n: number }];
     expect(n).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 200));
     expect(warnings.join('\n')).toMatch(/PostgreSQL connection lost .*the pool opens a new one/);

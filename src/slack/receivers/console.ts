@@ -91,9 +91,18 @@ export async function createConsoleReceiver(options: { input: Readable; output: 
 function slashCommand(text: string, responseUrl: string, n: number) {
   const { userId, channelId, teamId } = CONSOLE_IDENTITY;
   return {
-    token: 'console', team_id: teamId, team_domain: 'console', channel_id: channelId, channel_name: 'console',
-    user_id: userId, user_name: 'you', command: '/summit', text, api_app_id: 'ACONSOLE',
-    response_url: responseUrl, trigger_id: `console.${n}`,
+    token: 'console',
+    team_id: teamId,
+    team_domain: 'console',
+    channel_id: channelId,
+    channel_name: 'console',
+    user_id: userId,
+    user_name: 'you',
+    command: '/summit',
+    text,
+    api_app_id: 'ACONSOLE',
+    response_url: responseUrl,
+    trigger_id: `console.${n}`,
   };
 }
 
@@ -104,7 +113,12 @@ function mention(text: string, n: number, thread: { ts?: string; run: string }) 
   const threadTs = thread.ts;
   thread.ts ??= ts;
   return {
-    token: 'console', team_id: teamId, api_app_id: 'ACONSOLE', type: 'event_callback', event_id: `EvConsole${thread.run}.${n}`, event_time: Math.floor(Date.now() / 1000),
+    token: 'console',
+    team_id: teamId,
+    api_app_id: 'ACONSOLE',
+    type: 'event_callback',
+    event_id: `EvConsole${thread.run}.${n}`,
+    event_time: Math.floor(Date.now() / 1000),
     event: { type: 'app_mention', user: userId, text: `<@${botUserId}> ${text}`, ts, channel: channelId, event_ts: ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
     authorizations: [{ team_id: teamId, user_id: botUserId, is_bot: true }],
   };
@@ -126,9 +140,14 @@ function thumbsDownValue(message: { blocks?: unknown[] }): string | undefined {
 function thumbsDown(value: string, responseUrl: string) {
   const { userId, channelId, teamId } = CONSOLE_IDENTITY;
   const payload = {
-    type: 'block_actions', api_app_id: 'ACONSOLE', token: 'console', trigger_id: 'console.feedback',
-    user: { id: userId, username: 'you', name: 'you', team_id: teamId }, team: { id: teamId, domain: 'console' },
-    container: { type: 'message', message_ts: '0', channel_id: channelId, is_ephemeral: true }, channel: { id: channelId, name: 'console' },
+    type: 'block_actions',
+    api_app_id: 'ACONSOLE',
+    token: 'console',
+    trigger_id: 'console.feedback',
+    user: { id: userId, username: 'you', name: 'you', team_id: teamId },
+    team: { id: teamId, domain: 'console' },
+    container: { type: 'message', message_ts: '0', channel_id: channelId, is_ephemeral: true },
+    channel: { id: channelId, name: 'console' },
     response_url: responseUrl,
     actions: [{ type: 'feedback_buttons', action_id: 'answer_feedback', block_id: 'feedback', value, action_ts: String(Date.now() / 1000) }],
   };

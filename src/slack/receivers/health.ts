@@ -24,7 +24,13 @@ export function healthRoutes(facts: number, health?: StoreHealthCheck): CustomRo
     if (!health) return undefined;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STORE_CHECK_MS)));
-    return Promise.race([health().then((h) => h.ok, () => false), late]).finally(() => clearTimeout(timer));
+    return Promise.race([
+      health().then(
+        (h) => h.ok,
+        () => false,
+      ),
+      late,
+    ]).finally(() => clearTimeout(timer));
   };
   return [
     { path: '/livez', method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },

@@ -20,7 +20,10 @@ export function askSuggestion(deps: ListenerDeps) {
       const channel = body.channel?.id ?? body.container.channel_id;
       const inDm = channel.startsWith('D');
       const threadTs = body.message.thread_ts ?? (inDm ? undefined : body.message.ts);
-      await deps.postReply({ channel, thread_ts: threadTs, replyTo: clickKey(action, body.user.id), after: action.action_ts, message: answerMessage(result, { shareable: false, askedBy: body.user.id }) }, logger);
+      await deps.postReply(
+        { channel, thread_ts: threadTs, replyTo: clickKey(action, body.user.id), after: action.action_ts, message: answerMessage(result, { shareable: false, askedBy: body.user.id }) },
+        logger,
+      );
     });
     logger.info(`suggestion clicked by ${body.user.id}: ${result.answered ? `answered ${result.fact?.id}` : result.kind}`);
   };

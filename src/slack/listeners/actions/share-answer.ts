@@ -21,7 +21,10 @@ export function shareAnswer(deps: ListenerDeps) {
     const user = body.user.id;
     if (!channel) return;
     // Two clicks arrive together: the first one shares (a hash, so that no question text is a key).
-    const key = `share:${createHash('sha256').update(`${channel}\n${body.container?.message_ts ?? ''}\n${user}\n${action.value ?? ''}`).digest('hex').slice(0, 32)}`;
+    const key = `share:${createHash('sha256')
+      .update(`${channel}\n${body.container?.message_ts ?? ''}\n${user}\n${action.value ?? ''}`)
+      .digest('hex')
+      .slice(0, 32)}`;
     if ((await deps.claimOnce(key, logger)) !== 'first') {
       logger.info('share clicked again for an answer already shared: ignored');
       return;

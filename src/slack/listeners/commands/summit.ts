@@ -1,18 +1,7 @@
 import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { agendaFor, sourceSummaries, timeline } from '../../../answer/index.ts';
 import { answerAndReply } from '../../conversation.ts';
-import {
-  agendaMessage,
-  agendaUsageMessage,
-  answerMessage,
-  apologyMessage,
-  gapsMessage,
-  helpMessage,
-  noticeMessage,
-  sourcesMessage,
-  timelineMessage,
-  type SlackMessage,
-} from '../../render.ts';
+import { agendaMessage, agendaUsageMessage, answerMessage, apologyMessage, gapsMessage, helpMessage, noticeMessage, sourcesMessage, timelineMessage, type SlackMessage } from '../../render.ts';
 import type { ListenerDeps } from '../deps.ts';
 
 /**
@@ -84,7 +73,8 @@ async function subcommandReply(deps: ListenerDeps, text: string, user: string, l
   if (!argument && word === 'timeline') return ['timeline', timelineMessage(kb.about, timeline(kb))];
   if (!argument && word === 'digest') return fromStore('digest', 'The digest preview', logger, async () => deps.digestPreview());
   if (!argument && word === 'gaps') {
-    if (!deps.curators.has(user)) return ['gaps (not a curator)', noticeMessage('The list of questions I could not answer is for the curators of my sources. Ask one of them, or an admin, to add you to CURATOR_USER_IDS.')];
+    if (!deps.curators.has(user))
+      return ['gaps (not a curator)', noticeMessage('The list of questions I could not answer is for the curators of my sources. Ask one of them, or an admin, to add you to CURATOR_USER_IDS.')];
     return fromStore('gaps', 'The list of gaps', logger, async () => gapsMessage(await deps.gaps(10)));
   }
   if (word === 'agenda') {

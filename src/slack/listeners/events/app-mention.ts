@@ -14,7 +14,8 @@ export function appMention(deps: ListenerDeps) {
     if (event.bot_id) return; // another bot mentioning us: no bot-to-bot chatter
     const thread = event.thread_ts ?? event.ts;
     const key = `${event.channel}:${thread}`;
-    const reply = (result: AnswerResult) => deps.postReply({ channel: event.channel, thread_ts: thread, replyTo: body.event_id, after: event.ts, message: answerMessage(result, { shareable: false }) }, logger);
+    const reply = (result: AnswerResult) =>
+      deps.postReply({ channel: event.channel, thread_ts: thread, replyTo: body.event_id, after: event.ts, message: answerMessage(result, { shareable: false }) }, logger);
     const result = await answerAndReply(deps, event.text, 'channel', logger, reply, { readKey: event.thread_ts ? key : undefined, writeKey: key, ttlMs: THREAD_CONTEXT_TTL_MS });
     logger.info(`mention by ${event.user} in ${event.channel}: ${result.answered ? `answered ${result.fact?.id}` : result.kind} (${result.confidence})`);
   };

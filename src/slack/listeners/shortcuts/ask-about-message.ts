@@ -9,8 +9,6 @@ export const ASK_ABOUT_MESSAGE = 'ask_about_message';
 export function askAboutMessage(deps: ListenerDeps) {
   return async ({ ack, shortcut, respond, logger }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await answerAndReply(deps, shortcut.message.text ?? '', 'shortcut', logger, (result) =>
-      respond({ response_type: 'ephemeral', ...answerMessage(result, { shareable: true }) }),
-    );
+    await answerAndReply(deps, shortcut.message.text ?? '', 'shortcut', logger, (result) => respond({ response_type: 'ephemeral', ...answerMessage(result, { shareable: true }) }));
   };
 }
