@@ -69,6 +69,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { knowledgeDir } from '../src/config.ts';
+import { mulberry32 } from '../src/answer/synthetic.ts';
 import { loadKnowledgeBase } from '../src/knowledge/index.ts';
 import { killAllBotProcesses, productionCommand, ROOT, startBotProcess, type BotProcess } from '../tests/helpers/bot-process.ts';
 import { startFakeSlackApi } from '../tests/helpers/fake-slack-api.ts';
@@ -499,13 +500,7 @@ async function driveAtRate(replicas: BotProcess[], rate: number, seconds: number
   const channel = `CB${tag.toUpperCase().replace(/\W/g, '')}`;
   const eventTag = tag.replace(/\W/g, '');
 
-  const inFlight = new Map(replicas.map((r) => [r, 0]));
-  const pick = (i: number): BotProcess => {
-    if (balance === 'round-robin') return replicas[Math.floor(i / 2) % replicas.length]!;
-    const fewest = Math.min(...inFlight.values());
-    const idle = replicas.filter((r) => inFlight.get(r) === fewest);
-    return idle[i % idle.length]!;
-  };
+  const { inFlight, pick } = replicaPicker(replicas, balance);
   /** One request, timed from `scheduledAt` (performance.now()); undefined ms for a connection error. */
   const send = async (replica: BotProcess, request: SlackRequestBody, scheduledAt: number, retryNum?: number): Promise<{ ok: boolean; body?: string; ms?: number }> => {
     inFlight.set(replica, inFlight.get(replica)! + 1);
@@ -681,14 +676,7 @@ async function drive(replicas: BotProcess[], concurrency: number, total: number,
   const startedAt = performance.now();
   const cutAt = Date.now() + RUN_LIMIT_MS;
 
-  const inFlight = new Map(replicas.map((r) => [r, 0]));
-  /** Request `i`'s replica: in turn by pairs (so that each gets slash commands and mentions alike), or the least busy. */
-  const pick = (i: number): BotProcess => {
-    if (balance === 'round-robin') return replicas[Math.floor(i / 2) % replicas.length]!;
-    const fewest = Math.min(...inFlight.values());
-    const idle = replicas.filter((r) => inFlight.get(r) === fewest);
-    return idle[i % idle.length]!;
-  };
+  const { inFlight, pick } = replicaPicker(replicas, balance);
   const timed = async (replica: BotProcess, request: SlackRequestBody, retryNum?: number) => {
     const sent = performance.now();
     inFlight.set(replica, inFlight.get(replica)! + 1);
@@ -1043,18 +1031,6 @@ function machineCpu(): { busy: number; total: number } | undefined {
   }
 }
 
-/** A small seeded generator (mulberry32): the same Poisson schedule for the same rate and seconds, every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
@@ -1075,4 +1051,19 @@ function round(ms: number): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Which replica gets request `i`: in turn by pairs (so that each gets slash commands and
+ * mentions alike), or the one with the fewest in flight (`inFlight`, kept by the caller).
+ */
+function replicaPicker(replicas: BotProcess[], balance: Balance) {
+  const inFlight = new Map(replicas.map((r) => [r, 0]));
+  const pick = (i: number): BotProcess => {
+    if (balance === 'round-robin') return replicas[Math.floor(i / 2) % replicas.length]!;
+    const fewest = Math.min(...inFlight.values());
+    const idle = replicas.filter((r) => inFlight.get(r) === fewest);
+    return idle[i % idle.length]!;
+  };
+  return { inFlight, pick };
 }

@@ -94,7 +94,9 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
   const patterns = patternsFor(kb, principals);
   const named = patterns.people.filter((p) => p.names.some((n) => text.includes(` ${n} `)));
   const people = named.map((p) => p.person);
-  const speech = SPEECH_QUESTION.test(settledText(text));
+  // Wishes and plans aside: what was settled, happened or said (see WISHED_FOR).
+  const settled = settledText(text);
+  const speech = SPEECH_QUESTION.test(settled);
   // Whose words: a person named just before a verb of speech ("did Sullivan say", "what Xi
   // thinks") or after "according to"; "did the White House say whether Biden…" asks no one's.
   const speakers = speech ? named.filter((p) => p.speaks.test(text)).map((p) => p.person.id) : [];
@@ -105,11 +107,11 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     name: NAME_QUESTION.test(text),
     place: PLACE_QUESTION.test(text),
     someoneElse: WHO_DID.test(text) && people.some((p) => !principals.has(p.id)),
-    outcome: OUTCOME_QUESTION.test(settledText(text)),
+    outcome: OUTCOME_QUESTION.test(settled),
     future: (!meeting && FUTURE_QUESTION.test(text)) || [...text.matchAll(YEAR)].some((m) => Number(m[0]) > latestYear),
     expected: EXPECTATION_QUESTION.test(text),
     // "Did Biden raise…", "did they end up…": what the leaders did there.
-    happened: HAPPENED_QUESTION.test(settledText(text)) || OUTCOME_QUESTION.test(settledText(text)) || patterns.didPrincipal.test(text),
+    happened: HAPPENED_QUESTION.test(settled) || OUTCOME_QUESTION.test(settled) || patterns.didPrincipal.test(text),
     broad: BROAD_QUESTION.test(text),
   };
   const time = TIME_AGO.test(text) ? 'ago' : TIME_BETWEEN.test(text) ? 'between' : TIME_YET.test(text) ? 'yet' : undefined;

@@ -9,7 +9,7 @@
  */
 import 'dotenv/config';
 import { ConfigError, readConfig, type Config } from '../config.ts';
-import { retentionStart } from '../state/questions.ts';
+import { retentionStart, type QuestionRecord } from '../state/questions.ts';
 import { openStateStore, StateStoreError } from '../state/store.ts';
 import { DEFAULT_REVIEW_TOP, formatReview, reviewQuestions } from '../review/index.ts';
 import { loadIndexForCli } from './load-index.ts';
@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   // Never older than what is kept: records past retention wait only for the bot's next purge.
   const kept = retentionStart(config.days, now);
   const since = args.sinceMs !== undefined && now.getTime() - args.sinceMs > kept.getTime() ? new Date(now.getTime() - args.sinceMs) : kept;
-  let records: Awaited<ReturnType<Awaited<ReturnType<typeof openStateStore>>['questions']['read']>>;
+  let records: QuestionRecord[];
   let where: string;
   try {
     const store = await openStateStore(settings);
