@@ -20,7 +20,7 @@ const STOP_GRACE_MS = 7_000;
 
 /**
  * From SIGTERM or SIGINT to exit, whatever is still pending: a hung socket or a stuck timer
- * would otherwise keep the process alive past the 10 seconds the README promises.
+ * would otherwise keep the process alive past the 10 seconds docs/operations.md promises.
  */
 export const HARD_EXIT_MS = 9_000;
 

@@ -35,7 +35,7 @@ export function postgresConfig(env: Env): PostgresConfig {
 /**
  * The schema, one step per version. A step runs once, in a transaction with the row that
  * records it in `schema_version`; later versions append steps, never edit applied ones.
- * No table holds a user id, a channel id or a message id (README: "What the bot records").
+ * No table holds a user id, a channel id or a message id (docs/records.md).
  */
 export const MIGRATIONS: readonly { version: number; description: string; sql: string }[] = [
   {

@@ -1,7 +1,7 @@
 /**
  * The installed base's held-out evaluation sets (knowledge/eval/heldout/, listed with their
  * floors in knowledge/eval/eval.yml), written by people who saw only the source texts, never
- * the base or the engine, each scored once before any change it prompted (README: "How well
+ * the base or the engine, each scored once before any change it prompted (docs/engine.md: "How well
  * it answers"). Their misses are never fixed by copying their phrasings into the base. The
  * floors sit just under the figures of the day they were set, per shape, so that a change
  * that makes a kind of question worse fails here. The newer blind sets (knowledge/eval/blind/)

@@ -13,7 +13,7 @@ const STORE_CHECK_MS = 2_000;
  * - GET /readyz: 200 when the knowledge base is loaded and the state store answers, else 503
  *   with the reason (take it out of rotation meanwhile);
  * - GET /healthz: 200 with both figures, for a person or a dashboard. A store that fails does
- *   not make it 503: the bot still answers without it (see the README's faults).
+ *   not make it 503: the bot still answers without it (see docs/operations.md, "Faults").
  */
 export function healthRoutes(facts: number, health?: StoreHealthCheck): CustomRoute[] {
   const json = (res: ServerResponse, status: number, body: object) => {
