@@ -1,7 +1,7 @@
 import { datingFact, describeSources, formatDate, GENERAL_MEETING, resolveMeeting, scopeLine, type Fact, type KnowledgeBase, type Meeting, type Reports } from '../knowledge/index.ts';
 import { chitChat, type ChitChat } from './chit-chat.ts';
 import { displayQuestion, readsAsSentence } from './display.ts';
-import { citationFor, type Citation } from './citation.ts';
+import { citationFor, citationsFor, type Citation } from './citation.ts';
 import { constraintById, type ConstraintFactors } from './constraints.ts';
 import type { ConversationContext, Frame } from './frame.ts';
 import { read, type Reading } from './reading.ts';
@@ -161,7 +161,7 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
     sources: [],
     ...r,
   });
-  const answering = (facts: Fact[]) => ({ fact: facts[0], facts, sources: facts.map((f) => citationFor(kb, f)), meeting: meetingOf(kb, facts[0]), context: contextOf(frame, facts[0]) });
+  const answering = (facts: Fact[]) => ({ fact: facts[0], facts, sources: facts.flatMap((f) => citationsFor(kb, f)), meeting: meetingOf(kb, facts[0]), context: contextOf(frame, facts[0]) });
 
   // A question of time, computed from the dates the base gives.
   const time = frame.time && answerTime(kb, frame, candidates, today, opts.threshold);

@@ -1,4 +1,4 @@
-import { formatDate, type Fact, type KnowledgeBase, type Reports, type Source, type SourceKind } from '../knowledge/index.ts';
+import { formatDate, isVerbatim, type Fact, type KnowledgeBase, type Reports, type Source, type SourceKind } from '../knowledge/index.ts';
 
 /** A source as cited with an answer: the `sources[]` entry of `ask --json`. */
 export interface Citation {
@@ -19,8 +19,10 @@ export interface Citation {
   reports: Reports | null;
 }
 
-export function citationFor(kb: KnowledgeBase, fact: Fact): Citation {
-  const source = kb.sources.get(fact.source)!;
+export function citationFor(kb: KnowledgeBase, fact: Fact, sourceId = fact.source): Citation {
+  const source = kb.sources.get(sourceId)!;
+  // A fact about several sources quotes each; a citation gives the passages of its own.
+  const quotes = fact.covers ? fact.quotes.filter((q) => isVerbatim(q, source.body)) : fact.quotes;
   return {
     id: source.id,
     title: source.title,
@@ -29,10 +31,15 @@ export function citationFor(kb: KnowledgeBase, fact: Fact): Citation {
     url: source.url ?? null,
     excerpt: source.excerpt,
     published: source.published,
-    quote: fact.quotes.join(' … '),
-    passages: fact.quotes,
+    quote: quotes.join(' … '),
+    passages: quotes,
     reports: fact.reports ?? null,
   };
+}
+
+/** Every source a fact draws on: its own, or each of those it is about together (oldest first). */
+export function citationsFor(kb: KnowledgeBase, fact: Fact): Citation[] {
+  return (fact.covers ?? [fact.source]).map((id) => citationFor(kb, fact, id));
 }
 
 type Citable = Pick<Source, 'title' | 'published' | 'kind'> & { publisher?: string | null; reports?: Reports | null };

@@ -62,6 +62,17 @@ export const CONSTRAINTS: readonly Constraint[] = [
     holds: (v, f) => f.sources.includes(v.fact.source),
   },
   {
+    // "Who is quoted in both articles?", "how do the two statements differ?": a fact from one
+    // of them answers half of it.
+    id: 'several-sources',
+    missing: 'that about those sources together',
+    needs: 'to be about every source the question names together',
+    kind: 'scope',
+    factor: 'otherMeeting',
+    applies: (f) => f.sourcesTogether,
+    holds: (v) => (v.fact.covers?.length ?? 1) > 1,
+  },
+  {
     id: 'context-source',
     missing: 'that about that source',
     needs: 'to be about the source of the last answer, for a fact about a source',

@@ -19,6 +19,8 @@ export interface Frame {
    * out of `text`: they say where to look, not what about. Empty when it names none.
    */
   sources: string[];
+  /** The question names the sources together ("both articles"): see the `several-sources` constraint. */
+  sourcesTogether: boolean;
   /** A follow-up's source from the conversation: it decides only between facts about sources. */
   contextSource?: string;
   /** Every meeting the question names, oldest first (a time span needs two). */
@@ -141,6 +143,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     inherited,
     meeting,
     sources: reference?.sources ?? [],
+    sourcesTogether: reference?.together ?? false,
     contextSource: followUp && !reference ? context?.source : undefined,
     meetings,
     people,

@@ -131,11 +131,14 @@ export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
     for (let i = questionOffsets.at(factQuestions[factIndex]!); i < questionOffsets.at(factNots[factIndex]!); i++) {
       add(questionTermIds.at(i), FIELD_WEIGHTS.questions);
     }
-    for (const id of fact.people) addAll(peopleTerms.get(id) ?? [], FIELD_WEIGHTS.people);
     for (const topic of fact.topics) addAll(terms(topic), FIELD_WEIGHTS.topics);
+    addAll(meetingTerms.get(fact.meeting) ?? [], FIELD_WEIGHTS.meeting);
+    // Who a source quotes, what it cites: such a fact answers questions about the source, not
+    // about the names it lists or what its quoted sentences say.
+    if (fact.derived && fact.quotes.length) return weights;
+    for (const id of fact.people) addAll(peopleTerms.get(id) ?? [], FIELD_WEIGHTS.people);
     addAll(terms(fact.answer), FIELD_WEIGHTS.answer);
     for (const quote of fact.quotes) addAll(terms(quote), FIELD_WEIGHTS.quote);
-    addAll(meetingTerms.get(fact.meeting) ?? [], FIELD_WEIGHTS.meeting);
     return weights;
   };
 

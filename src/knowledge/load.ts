@@ -53,6 +53,9 @@ const sourceFrontMatterSchema = z.strictObject({
   kind: z.enum(SOURCE_KINDS, { message: `must be one of: ${SOURCE_KINDS.join(', ')}` }),
   publisher: text.optional(),
   url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  byline: text.optional(),
+  cites: z.array(text).default([]),
+  quoted: z.array(text).default([]),
   excerpt: z.boolean().default(false),
   published: date,
   published_note: text.optional(),
@@ -83,7 +86,8 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
   if (!existsSync(dir)) {
     throw new KnowledgeBaseError(dir, [{ file: dir, message: 'the knowledge folder does not exist (check KNOWLEDGE_DIR)' }]);
   }
-  const sources = loadSources(dir, problems);
+  const unnamedQuoted: UnnamedQuoted[] = [];
+  const sources = loadSources(dir, problems, unnamedQuoted);
   const [about] = readYamlList(join(dir, 'about.yml'), 'about.yml', aboutSchema, problems, 0, asList(readOptional(dir, 'about.yml', problems)));
   const [vocabulary] = readYamlList(join(dir, 'vocabulary.yml'), 'vocabulary.yml', vocabularySchema, problems, 0, asList(readIfExists(dir, 'vocabulary.yml')));
   const meetings = readYamlList(join(dir, 'meetings.yml'), 'meetings.yml', meetingSchema, problems, 0, readOptional(dir, 'meetings.yml', problems));
@@ -166,6 +170,14 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
       if (!meetingById.has(m)) problems.push({ file: source.file, line: 1, field: 'written_before', message: `unknown meeting "${m}"` });
     }
   }
+  // A `quoted` entry not found in the text must be a person whose name is.
+  const personById = new Map(people.map(({ value }) => [value.id, value]));
+  for (const { source, entry, line } of unnamedQuoted) {
+    const person = personById.get(entry);
+    const body = sources.get(source)?.body ?? '';
+    if (!person) problems.push({ file: `sources/${source}.md`, line, field: 'quoted', message: `"${clip(entry)}" is neither in the text word for word nor a person in people.yml` });
+    else if (!person.names.some((n) => isVerbatim(n, body))) problems.push({ file: `sources/${source}.md`, line, field: 'quoted', message: `none of ${person.id}'s names appears in the text` });
+  }
   const allBodies = [...sources.values()].map((s) => normalizeForQuote(s.body)).join('\n');
   for (const { value: p, lineOf } of people) {
     if (!allBodies.includes(normalizeForQuote(p.name))) {
@@ -227,7 +239,14 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
   };
 }
 
-function loadSources(dir: string, problems: KnowledgeProblem[]): Map<string, Source> {
+/** A `quoted` entry that is not in its text: it must be a person's id, checked once people.yml is read. */
+interface UnnamedQuoted {
+  source: string;
+  entry: string;
+  line: number;
+}
+
+function loadSources(dir: string, problems: KnowledgeProblem[], unnamedQuoted: UnnamedQuoted[]): Map<string, Source> {
   const sources = new Map<string, Source>();
   const sourcesDir = join(dir, 'sources');
   const files = existsSync(sourcesDir)
@@ -260,6 +279,15 @@ function loadSources(dir: string, problems: KnowledgeProblem[]): Map<string, Sou
       }
     }
     const sourceId = name.slice(0, -'.md'.length);
+    for (const [field, entries] of [
+      ['byline', fm.byline ? [fm.byline] : []],
+      ['cites', fm.cites],
+    ] as const) {
+      for (const entry of entries) {
+        if (!isVerbatim(entry, body)) problems.push({ file, line: frontMatter.lineOf(field), field, message: `"${clip(entry)}" is not in the text word for word: write it as the text does` });
+      }
+    }
+    for (const entry of fm.quoted) if (!isVerbatim(entry, body)) unnamedQuoted.push({ source: sourceId, entry, line: frontMatter.lineOf('quoted') });
     sources.set(sourceId, {
       id: sourceId,
       title: fm.title,
@@ -267,6 +295,9 @@ function loadSources(dir: string, problems: KnowledgeProblem[]): Map<string, Sou
       publisher: fm.publisher,
       kind: fm.kind,
       url: fm.url,
+      byline: fm.byline,
+      cites: fm.cites,
+      quoted: fm.quoted,
       excerpt: fm.excerpt,
       writtenBefore: fm.written_before,
       writtenAfter: fm.written_after,

@@ -13,6 +13,8 @@ export interface SourceReference {
   sources: string[];
   /** The words of the reference, in normalised text, for the question to be read without them. */
   span: string;
+  /** It names several sources at once ("both articles", "the two statements"): a fact about them together answers it best. */
+  together: boolean;
 }
 
 /** Nouns people use for a text, in any subject; each base's own kinds ("readout") are added. */
@@ -76,6 +78,8 @@ const MODIFIERS = '((?:(?!the )[a-z0-9]+ ){0,3}?(?:of the (?:[a-z0-9]+ )?)?)';
 /** Per base, once: the pattern, the sources oldest first, and the meetings and years each is about. */
 interface SourceIndex {
   pattern: RegExp;
+  /** The nouns a reference ends in, singular. */
+  nouns: Set<string>;
   sources: Source[];
   meetings: Map<string, Set<string>>;
   years: Map<string, Set<string>>;
@@ -90,10 +94,14 @@ export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceR
   for (const m of normalized.matchAll(pattern)) {
     const [span, intro = '', modifiers = ''] = [m[0], m[1], m[2]];
     const resolved = resolveModifiers(kb, index, modifiers.trim());
-    // "the NSC statement" names a speaker, not a source: only a modifier that resolves, or a
-    // bare reference that says where something is reported ("according to the article"), counts.
+    const noun = span.trim().split(' ').at(-1)!;
+    const together = / (both|two|all) /.test(` ${span} `) || (!index.nouns.has(noun) && index.nouns.has(noun.slice(0, -1)));
+    // "the NSC statement" names a speaker, not a source: only a modifier that resolves, a bare
+    // reference that says where something is reported ("according to the article"), or one to
+    // the texts together ("both articles") counts.
     if (
       resolved === undefined &&
+      !together &&
       !(
         intro &&
         modifiers
@@ -104,7 +112,7 @@ export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceR
     )
       continue;
     const ids = resolved ?? [];
-    return { sources: ids.length === sources.length ? [] : ids, span: span.trim() };
+    return { sources: ids.length === sources.length ? [] : ids, span: span.trim(), together: together && ids.length !== 1 };
   }
   return undefined;
 }
@@ -144,8 +152,9 @@ function indexOf(kb: KnowledgeBase): SourceIndex {
   if (!entry) {
     const sources = [...kb.sources.values()].sort((a, b) => a.published.localeCompare(b.published));
     const kinds = sources.map((s) => normalizeText(s.kind).split(' ').at(-1)!).filter(Boolean);
-    const nouns = [...new Set([...TEXT_NOUNS, ...kinds])].sort((a, b) => b.length - a.length).join('|');
-    const pattern = new RegExp(` ${INTRO}(?:the|this|that|both|each|either) ${MODIFIERS}(?:${nouns})s?(?= )`, 'g');
+    const nouns = new Set([...TEXT_NOUNS, ...kinds]);
+    const alternatives = [...nouns].sort((a, b) => b.length - a.length).join('|');
+    const pattern = new RegExp(` ${INTRO}(?:the|this|that|both|each|either) ${MODIFIERS}(?:${alternatives})s?(?= )`, 'g');
     // The meetings a source is about: those it was written before or after, and the one most of its facts report on.
     const counts = new Map<string, Map<string, number>>();
     for (const f of kb.facts) {
@@ -162,7 +171,7 @@ function indexOf(kb: KnowledgeBase): SourceIndex {
     // The years a source is "the <year> article" of: its own, and its meetings'.
     const yearOf = new Map(kb.meetings.map((m) => [m.id, m.date.slice(0, 4)]));
     const years = new Map(sources.map((s) => [s.id, new Set([s.published.slice(0, 4), ...[...meetings.get(s.id)!].flatMap((id) => yearOf.get(id) ?? [])])]));
-    cache.set(kb, (entry = { pattern, sources, meetings, years }));
+    cache.set(kb, (entry = { pattern, nouns, sources, meetings, years }));
   }
   return entry;
 }

@@ -13,6 +13,12 @@ export interface Source {
   /** What kind of text it is: `news article`, `official readout`, `transcript`… */
   kind: SourceKind;
   url?: string;
+  /** The byline or contact line, as the text prints it. */
+  byline?: string;
+  /** Outlets and bodies the text reports from, as it names them. */
+  cites: string[];
+  /** People it quotes or whose words it reports: a people.yml id, or words as the text has them ("an NSC spokesperson"). */
+  quoted: string[];
   /** Only part of the original text is copied. */
   excerpt: boolean;
   /** Meetings this text was written before (or after), where the dates alone cannot tell. */
@@ -69,6 +75,8 @@ export interface Fact {
    * published it"), so it answers as "my sources don't say", never as a fact.
    */
   derived?: 'front-matter' | 'unstated';
+  /** For a fact about several sources together ("Russel is quoted in both"): their ids, oldest first. */
+  covers?: string[];
 }
 
 export interface Meeting {

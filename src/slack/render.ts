@@ -155,12 +155,13 @@ export function answerMessage(result: AnswerResult, opts: { shareable: boolean; 
 }
 
 /** The verbatim passages behind a fact, each its own quote, in the order the source has them. */
-export function quoteMessage(citation: Citation): SlackMessage {
-  const quotes: Block = {
-    type: 'rich_text',
-    elements: citation.passages.map((p) => ({ type: 'rich_text_quote' as const, elements: [{ type: 'text' as const, text: clip(p, LIMITS.sectionText) }] })),
-  };
-  return message(`${citation.passages.map((p) => `“${p}”`).join(' … ')} (${formatSourceLine(citation)})`, [quotes, context([citationLine(citation)])]);
+/** The verbatim passages of each source an answer cites, each source's under its own line. */
+export function quoteMessage(citations: Citation[]): SlackMessage {
+  const blocks = citations.flatMap((citation): Block[] => [
+    { type: 'rich_text', elements: citation.passages.map((p) => ({ type: 'rich_text_quote' as const, elements: [{ type: 'text' as const, text: clip(p, LIMITS.sectionText) }] })) },
+    context([citationLine(citation)]),
+  ]);
+  return message(citations.map((c) => `${c.passages.map((p) => `“${p}”`).join(' … ')} (${formatSourceLine(c)})`).join('\n'), blocks);
 }
 
 export function agendaMessage(agenda: Agenda): SlackMessage {

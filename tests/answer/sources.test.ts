@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TEST_BASES } from '../helpers/bases.ts';
-import { formatDate, loadKnowledgeBase, resolveSourceReference, type Source } from '../../src/knowledge/index.ts';
+import { formatDate, isVerbatim, loadKnowledgeBase, resolveSourceReference, type Source } from '../../src/knowledge/index.ts';
 import { answerQuestion, buildSearchIndex } from '../../src/answer/index.ts';
 
 const today = new Date('2040-01-01T12:00:00Z');
@@ -64,6 +64,54 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
         ).toContain(other.id);
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('answers whom a source quotes and which outlets it cites, quoting the sentence of its text that names each', () => {
+    const named = (entry: string) => kb.people.find((p) => p.id === entry)?.names ?? [entry];
+    for (const s of byDate) {
+      for (const ref of references(s)) {
+        for (const [aspect, question, entries] of [
+          ['quoted', `who is quoted in ${ref}?`, s.quoted],
+          ['cites', `which outlets does ${ref} cite?`, s.cites],
+        ] as const) {
+          const r = ask(question);
+          if (!entries.length) {
+            expect(r.fact?.id, question).not.toBe(`source-${s.id}-${aspect}`);
+            continue;
+          }
+          expect(r.fact?.id, question).toBe(`source-${s.id}-${aspect}`);
+          for (const quote of r.fact!.quotes) expect(isVerbatim(quote, s.body), quote).toBe(true);
+          for (const entry of entries) {
+            expect(
+              r.fact!.quotes.some((q) => named(entry).some((n) => isVerbatim(n, q))),
+              `${question}: a quote naming ${entry}`,
+            ).toBe(true);
+            expect(
+              named(entry).some((n) => r.answer.toLowerCase().includes(n.toLowerCase())),
+              `${question}: names ${entry}`,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it("answers who both articles quote with the person they both quote, not with one article's list", () => {
+    for (const person of kb.people) {
+      const quoting = byDate.filter((s) => s.quoted.includes(person.id));
+      const kinds = new Set(quoting.map(noun));
+      if (quoting.length !== 2 || kinds.size !== 1) continue;
+      const r = ask(`who is quoted in both ${[...kinds][0]}s?`);
+      expect(r.fact?.id).toBe(`sources-quote-${person.id}`);
+      expect(r.answer).toContain(person.name);
+      for (const s of quoting) expect(r.answer).toContain(s.title);
+      // One citation per source, each with its own sentence naming the person.
+      expect(r.sources.map((c) => c.id)).toEqual(quoting.map((s) => s.id));
+      for (const [i, c] of r.sources.entries()) {
+        expect(c.passages.length).toBeGreaterThan(0);
+        for (const p of c.passages) expect(isVerbatim(p, quoting[i]!.body), p).toBe(true);
+      }
+    }
   });
 
   it('follows "when was it written?" to the source of the last answer', () => {

@@ -221,4 +221,26 @@ describe('knowledge base validation', () => {
       ]),
     );
   });
+
+  it('accepts a byline, outlets cited and people quoted as the text has them, and names each that it does not', () => {
+    const withFields = (fields: string) => source.replace('published: 2024-11\n', `published: 2024-11\n${fields}\n`);
+    const fine = withFields('byline: reporter@example.com\ncites: [They]\nquoted: [joe-biden, A paragraph]');
+    expect(loadKnowledgeBase(writeKnowledgeBase({ ...base, 'sources/test-article.md': fine, 'facts/a.yml': good + covering })).sources.get('test-article')).toMatchObject({
+      byline: 'reporter@example.com',
+      cites: ['They'],
+      quoted: ['joe-biden', 'A paragraph'],
+    });
+    const broken = withFields('byline: editor@example.com\ncites: [Reuters]\nquoted: [xi-jinping, Joe Biden]');
+    const lineOf = (field: string) => broken.split('\n').findIndex((l) => l.startsWith(`${field}:`)) + 1;
+    const problems = problemsOf({ ...base, 'sources/test-article.md': broken, 'facts/a.yml': good + covering });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'sources/test-article.md', line: lineOf('byline'), field: 'byline', message: expect.stringMatching(/editor@example.com.*not in the text/) }),
+        expect.objectContaining({ file: 'sources/test-article.md', line: lineOf('cites'), field: 'cites', message: expect.stringMatching(/Reuters/) }),
+        expect.objectContaining({ file: 'sources/test-article.md', line: lineOf('quoted'), field: 'quoted', message: expect.stringMatching(/xi-jinping.*neither/) }),
+        // "Joe Biden" is a name, not an id: the text has only "Biden".
+        expect.objectContaining({ field: 'quoted', message: expect.stringMatching(/Joe Biden/) }),
+      ]),
+    );
+  });
 });

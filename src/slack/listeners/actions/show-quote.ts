@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { citationFor } from '../../../answer/index.ts';
+import { citationsFor } from '../../../answer/index.ts';
 import { quoteMessage, noticeMessage } from '../../render.ts';
 import type { ListenerDeps } from '../deps.ts';
 
@@ -13,6 +13,6 @@ export function showQuote(deps: ListenerDeps) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...noticeMessage(text) });
       return;
     }
-    await respond({ response_type: 'ephemeral', replace_original: false, ...quoteMessage(citationFor(deps.index.kb, fact)) });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...quoteMessage(citationsFor(deps.index.kb, fact)) });
   };
 }
