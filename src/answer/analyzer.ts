@@ -24,10 +24,10 @@ export interface Analyzer {
   /** The term of each person and meeting, by id. */
   entityTerms: ReadonlyMap<string, string>;
   /**
-   * Words a typo may be read as, and the term each stands for: a synonym ("jinpin" → "jinping"
-   * → Xi), or a distinctive word of a name of several words ("francisco" → San Francisco).
+   * Words that stand for a term when typed alone: a synonym ("jinpin" → "jinping" → Xi), or a
+   * distinctive word of a name of several words ("francisco" → San Francisco).
    */
-  typoTargets(): Map<string, string>;
+  nameWords(): Map<string, string>;
 }
 
 export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | 'vocabulary'>): Analyzer {
@@ -100,7 +100,7 @@ export function createAnalyzer(kb: Pick<KnowledgeBase, 'people' | 'meetings' | '
     fold,
     isStopword: (word) => stopwords.has(word),
     entityTerms,
-    typoTargets() {
+    nameWords() {
       const targets = new Map<string, string>();
       for (const word of synonyms.keys()) targets.set(word, termOf(word));
       // A word of one name only, that means nothing on its own: "francisco", not "meeting".

@@ -60,6 +60,8 @@ export interface Frame {
    * words of its own, or a sentence about the meeting ("was Lima their third meeting?").
    */
   ownSubject: boolean;
+  /** The words spelling read typos as (spelling.ts), with what was typed and how close it was. */
+  corrections: ReadonlyMap<string, { typed: string; similarity: number }>;
 }
 
 /** What the conversation so far says: the question answered last, and its meeting. */
@@ -156,6 +158,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     subjects: subjects(folded, analyzer),
     heads: headWords(folded, analyzer),
     followUp,
+    corrections: new Map(),
     ownSubject: !FOLLOW_UP.test(text) && !bare && (content.length > 0 || text.trim().split(' ').length >= 3),
   };
 }

@@ -17,7 +17,8 @@ export interface Reading {
  * base, as if its curator had never written it (cross-validate.ts).
  */
 export function read(index: SearchIndex, text: string, opts: RetrieveOptions & ConstraintFactors, context?: ConversationContext, heldOut?: HeldOut): Reading {
-  const frame = parseQuestion(index.kb, index.analyzer, text, index.latestYear, index.principals, context);
+  const spelled = index.speller.correct(text);
+  const frame = { ...parseQuestion(index.kb, index.analyzer, spelled.text, index.latestYear, index.principals, context), corrections: spelled.corrections };
   const query = heldOut ? asUnknown(index, queryTerms(index, frame, opts), heldOut, opts) : queryTerms(index, frame, opts);
   const candidates = applyConstraints(index, frame, query, retrieve(index, query, opts, heldOut), opts).sort(
     (a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!,
@@ -29,6 +30,6 @@ export function read(index: SearchIndex, text: string, opts: RetrieveOptions & C
 function asUnknown(index: SearchIndex, query: QueryTerm[], heldOut: HeldOut, opts: RetrieveOptions): QueryTerm[] {
   return query.map((t) => {
     if (t.id === undefined || !heldOut.onlyTerms.has(t.id) || index.postingStart[t.id + 1]! - index.postingStart[t.id]! > 1) return t;
-    return { ...t, id: undefined, similarity: 0, correctedTo: undefined, idf: index.maxIdf * opts.unknownWeight };
+    return { ...t, id: undefined, similarity: 0, typed: undefined, idf: index.maxIdf * opts.unknownWeight };
   });
 }

@@ -1,7 +1,6 @@
 import type { Fact } from '../knowledge/index.ts';
 import type { Frame } from './frame.ts';
-import { closestTerm, factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
-import { isMisspeltStopword } from './stopwords.ts';
+import { factHasTerm, WEIGHT_SCALE, type SearchIndex } from './search-index.ts';
 
 /** How retrieval weighs a question's words (part of AnswerOptions). */
 export interface RetrieveOptions {
@@ -27,8 +26,8 @@ export interface QueryTerm {
   id: number | undefined;
   similarity: number;
   idf: number;
-  /** The known term a misspelling was read as. */
-  correctedTo?: string;
+  /** The word as typed, where spelling read it as another (`word`'s). */
+  typed?: string;
   /** The noun a "which" question asks for: the fact must mention it. */
   head?: boolean;
   /** A word of what the question is about: the fact must mention one of them. */
@@ -80,15 +79,12 @@ export function queryTerms(index: SearchIndex, frame: Frame, opts: RetrieveOptio
   return unique.slice(0, MAX_QUERY_TERMS).flatMap(({ term: word, word: original, weight, inherited }): QueryTerm | [] => {
     const head = frame.heads.has(original);
     const subject = subjectWords.has(original);
-    const id = index.vocabulary.get(word);
-    if (id !== undefined) return { word, id, similarity: 1, idf: index.idf[id]! * weight, head, subject, inherited };
-    const close = closestTerm(index, word);
-    if (close) {
-      const closeId = index.vocabulary.get(close.term)!;
-      return { word, id: closeId, similarity: close.similarity, idf: index.idf[closeId]! * weight, correctedTo: close.term, head, subject, inherited };
+    // A word of one name typed alone ("francisco") stands for the name.
+    const id = index.vocabulary.get(word) ?? index.vocabulary.get(index.nameWords.get(original) ?? '');
+    if (id !== undefined) {
+      const typo = frame.corrections.get(original);
+      return { word, id, similarity: typo?.similarity ?? 1, idf: index.idf[id]! * weight, typed: typo?.typed, head, subject, inherited };
     }
-    // A typo of a filler word ("wher", "waht") carries no meaning either.
-    if (isMisspeltStopword(original)) return [];
     // The first word after "about" is what is asked ("what did Sullivan say about TikTok"); an
     // adverb ("basically") or a number ("2pm") the base does not know rarely is.
     const role = topics.has(original) ? opts.topicFactor : /..ly$|\d/.test(original) ? opts.adverbFactor : 1;
@@ -140,7 +136,7 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
 
 /** The question's words that fact `factIndex` contains (a typo shown with what it was read as), for `ask --explain`. */
 export function matchedWords(index: SearchIndex, query: QueryTerm[], factIndex: number): string[] {
-  return query.filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex)).map((t) => (t.correctedTo ? `${t.word}→${t.correctedTo}` : t.word));
+  return query.filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex)).map((t) => (t.typed ? `${t.typed}→${t.word}` : t.word));
 }
 
 function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: number, to: number, skip: number): number {

@@ -1,7 +1,7 @@
-import Fuse from 'fuse.js';
 import { normalizeText, sourceFacts, type Fact, type KnowledgeBase } from '../knowledge/index.ts';
 import { createAnalyzer, type Analyzer } from './analyzer.ts';
-import { editDistance } from './edit-distance.ts';
+import { isEnglishWord } from './english-words.ts';
+import { buildSpeller, type Speller } from './spelling.ts';
 import { featureFlags, meetingsNamed, placesNamed, speakerPatterns, speakersOf } from './features.ts';
 
 /**
@@ -16,9 +16,6 @@ export const WEIGHT_SCALE = 100;
 
 /** A person tagged in at least this share of facts is a principal (see SearchIndex.principals). */
 const PRINCIPAL_SHARE = 0.25;
-
-/** Query terms shorter than this are never fuzzy-matched ("xi" must not become "yi"). */
-const MIN_FUZZY_LENGTH = 5;
 
 /**
  * The engine's view of a knowledge base, built once at start-up. Flat typed arrays keep a
@@ -69,14 +66,18 @@ export interface SearchIndex {
   meetingsNamed: ReadonlyArray<readonly string[]>;
   /** The year of the newest source: the sources cannot know what came after it. */
   latestYear: number;
-  fuzzy: Map<string, Fuse<string>>;
-  /** What a fuzzy hit stands for: a known term, or the term a synonym ("jinping") folds into. */
-  fuzzyTarget: Map<string, string>;
+  /** Reads typos as the base's words, before anything else (spelling.ts). */
+  speller: Speller;
+  /** A word of one name only, typed alone ("francisco"), and the term of that name. */
+  nameWords: ReadonlyMap<string, string>;
 }
 
 export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
   // The sources' own front matter answers questions about them, like any fact.
   const kb: KnowledgeBase = { ...curated, facts: [...curated.facts, ...sourceFacts(curated)] };
+  // WordNet (spelling's English words) is read first, at build rather than at the first typo,
+  // and before the index, which then reuses the memory its reading freed.
+  isEnglishWord('a');
   const analyzer = createAnalyzer(kb);
   const terms = analyzer.terms;
   const vocabulary = new Map<string, number>();
@@ -225,7 +226,16 @@ export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
     meetingsNamed: named,
     principals: new Set(kb.people.filter((p) => curated.facts.filter((f) => f.people.includes(p.id)).length >= PRINCIPAL_SHARE * curated.facts.length).map((p) => p.id)),
     latestYear: Math.max(...[...kb.sources.values()].map((s) => Number(s.published.slice(0, 4)))),
-    ...buildFuzzyBuckets(vocabulary, analyzer.typoTargets()),
+    speller: buildSpeller(
+      kb,
+      (word) => analyzer.terms(word).every((t) => vocabulary.has(t)),
+      vocabulary.keys(),
+      (word) => {
+        const id = vocabulary.get(analyzer.terms(word)[0] ?? '');
+        return id === undefined ? 0 : postingStart[id + 1]! - postingStart[id]!;
+      },
+    ),
+    nameWords: new Map([...analyzer.nameWords()].filter(([, term]) => vocabulary.has(term))),
   };
 }
 
@@ -242,33 +252,6 @@ export function factHasTerm(index: SearchIndex, termId: number, factIndex: numbe
     else hi = mid - 1;
   }
   return false;
-}
-
-/**
- * Misspellings are looked up with fuse.js, but only among known terms that start with the
- * same letter and have a similar length: a few hundred short strings, not the whole base.
- */
-function buildFuzzyBuckets(vocabulary: Map<string, number>, typoTargets: Map<string, string>): Pick<SearchIndex, 'fuzzy' | 'fuzzyTarget'> {
-  const fuzzyTarget = new Map<string, string>();
-  for (const term of vocabulary.keys()) fuzzyTarget.set(term, term);
-  // A typo of a synonym ("jinpin") should find what the synonym stands for, and a typo in a
-  // name of several words ("artifical intelligence", "san fransisco") the name.
-  for (const [word, term] of typoTargets) {
-    if (vocabulary.has(term) && !fuzzyTarget.has(word)) fuzzyTarget.set(word, term);
-  }
-  const lists = new Map<string, string[]>();
-  for (const word of fuzzyTarget.keys()) {
-    if (word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) continue;
-    const key = bucketKey(word[0]!, word.length);
-    let list = lists.get(key);
-    if (!list) lists.set(key, (list = []));
-    list.push(word);
-  }
-  const fuzzy = new Map<string, Fuse<string>>();
-  for (const [key, list] of lists) {
-    fuzzy.set(key, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true, isCaseSensitive: true }));
-  }
-  return { fuzzy, fuzzyTarget };
 }
 
 /** A typed array that grows as it is filled: long lists without boxed numbers. */
@@ -299,25 +282,3 @@ class Growable<T extends Int32Array | Uint8Array> {
     return this.data.subarray(0, this.length) as T;
   }
 }
-
-const bucketKey = (first: string, length: number) => `${first}${length}`;
-
-/** The known term closest to an unknown one, with a similarity from 0 to 1. */
-export function closestTerm(index: SearchIndex, term: string): { term: string; similarity: number } | undefined {
-  if (term.length < MIN_FUZZY_LENGTH || /\d/.test(term)) return undefined;
-  let best: { term: string; similarity: number } | undefined;
-  for (let length = term.length - 2; length <= term.length + 2; length++) {
-    const fuse = index.fuzzy.get(bucketKey(term[0]!, length));
-    for (const hit of fuse?.search(term, { limit: 3 }) ?? []) {
-      // fuse.js ranks; the edit distance decides, so that "joke" never reads as "jake".
-      const distance = editDistance(term, hit.item);
-      if (distance > maxEdits(term.length)) continue;
-      const similarity = 1 - distance / Math.max(term.length, hit.item.length);
-      if (!best || similarity > best.similarity) best = { term: index.fuzzyTarget.get(hit.item)!, similarity };
-    }
-  }
-  return best;
-}
-
-/** Typos allowed for a word of this length: one in a short word, more in a long one. */
-const maxEdits = (length: number) => (length <= 7 ? 1 : length <= 11 ? 2 : 3);

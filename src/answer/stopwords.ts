@@ -1,5 +1,3 @@
-import { editDistance } from './edit-distance.ts';
-
 /**
  * Words that carry no meaning for matching: common English function words plus the
  * filler of chat ("hey", "pls", "anyone know"). Question words other than "when" are
@@ -26,12 +24,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * A typo of one of the commonest function words ("wher", "waht", "abuot"): one edit away,
- * same first letter. The list is short on purpose: "tall" is one edit from "tell", too.
+ * The commonest function words, which spelling reads a typo as ("wher", "waht", "wat"); the
+ * list is short on purpose, as most short words are a word of their own.
  */
-export function isMisspeltStopword(word: string): boolean {
-  if (word.length < 4) return false;
-  return TYPO_PRONE.some((stop) => stop[0] === word[0] && Math.abs(stop.length - word.length) <= 1 && editDistance(stop, word) <= 1);
-}
-
-const TYPO_PRONE = ['what', 'where', 'which', 'about', 'there', 'their', 'would', 'could', 'should', 'does', 'with', 'that', 'this', 'have', 'from', 'were', 'your'];
+export const TYPO_PRONE: readonly string[] = ['what', 'where', 'which', 'about', 'there', 'their', 'would', 'could', 'should', 'does', 'with', 'that', 'this', 'have', 'from', 'were', 'your'];

@@ -18,6 +18,8 @@ export function normalizeForQuote(text: string): string {
 
 /** Question words and pronouns whose "'s" is "is" ("who's", "what's", "it's"), not a possessive. */
 const IS_CONTRACTION = /\b(who|what|where|when|why|how|which|that|there|here|it|he|she)'s\b/g;
+/** The same typed without the apostrophe ("whos", "whats"); not "its", "hes", "shes", which are words. */
+const BARE_CONTRACTION = /\b(who|what|where|how|that|there)s\b/g;
 
 /** Lower case, accents and typographic quotes folded, punctuation to spaces. */
 export function normalizeText(text: string): string {
@@ -29,6 +31,7 @@ export function normalizeText(text: string): string {
   // "who's" → "who is" (a contraction, not a possessive); "xi's" → "xi", "wouldn't" → "wouldnt";
   // hyphens separate words ("biden-xi", "g-20" → "g 20")
   if (t.includes("'")) t = t.replace(IS_CONTRACTION, '$1 is').replace(/(\w)'(\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`));
+  if (t.includes('s')) t = t.replace(BARE_CONTRACTION, '$1 is');
   return (ascii ? t.replace(/[^a-z0-9]+/g, ' ') : t.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }
 

@@ -9,4 +9,11 @@ describe('normalizeText', () => {
     expect(normalizeText("Xi's visit")).toBe('xi visit');
     expect(normalizeText("wouldn't")).toBe('wouldnt');
   });
+
+  it('reads a question word\'s contraction typed without its apostrophe, and leaves "its" a possessive', () => {
+    expect(normalizeText('whos wang yi')).toBe('who is wang yi');
+    expect(normalizeText('Whats on the agenda')).toBe('what is on the agenda');
+    expect(normalizeText('its agenda')).toBe('its agenda');
+    expect(normalizeText('whose idea')).toBe('whose idea');
+  });
 });

@@ -32,11 +32,11 @@ function harborCopy(): string {
 }
 
 const FIXTURE: [string, number, QuestionRecord['outcome']?][] = [
-  ['who is the secretary of the council', 1],
+  ['who is the mayor of grenz', 1],
   ['how many people live in kessel', 2],
   ['who runs the fishers guild', 3],
-  ['who is the secretary of the council', 4],
-  ['Who is the secretary of the council?', 5],
+  ['who is the mayor of grenz', 4],
+  ['Who is the mayor of Grenz?', 5],
   ['who runs the fishers guild', 6],
   ['who is oren dask', 7, 'thumbs-down'],
   ['how many people live in kessel', 24 * 3],
@@ -51,7 +51,7 @@ describe('kb:review CLI', () => {
     expect(out.code).toBe(0);
     const headings = [...out.stdout.matchAll(/^(\d+)\. Asked (once|twice|\d+ times): "(.*)"$/gm)].map((m) => [m[2], m[3]]);
     expect(headings).toEqual([
-      ['3 times', 'who is the secretary of the council'], // asked last: first of equals
+      ['3 times', 'who is the mayor of grenz'], // asked last: first of equals
       ['3 times', 'how many people live in kessel'],
       ['twice', 'who runs the fishers guild'],
       ['once', 'who is oren dask'],
@@ -77,7 +77,7 @@ describe('kb:review CLI', () => {
     const recent = JSON.parse((await runCli('kb-review', ['--json', '--since', '24h'], { env })).stdout) as Review;
     expect(recent.records).toBe(7);
     expect(recent.groups.map((g) => [g.questions[0]!.text, g.count])).toEqual([
-      ['who is the secretary of the council', 3],
+      ['who is the mayor of grenz', 3],
       ['who runs the fishers guild', 2],
       ['how many people live in kessel', 1],
       ['who is oren dask', 1],

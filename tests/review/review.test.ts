@@ -59,8 +59,8 @@ describe('reviewQuestions', () => {
       rec('Who runs the fishers guild?', 'declined', { channelType: 'channel' }),
       rec('who runs the fishers guild'),
       rec('fishers guild, who runs it', 'thumbs-down', { kind: 'no-match' }),
-      rec('who is the secretary of the council'),
-      rec('who is the secretary of the council'),
+      rec('who is the mayor of grenz'),
+      rec('who is the mayor of grenz'),
     ];
     const review = reviewQuestions(index, records, { verify: false });
     expect(review.records).toBe(7);
@@ -72,7 +72,7 @@ describe('reviewQuestions', () => {
     ]);
     expect(guild!.outcomes).toEqual({ declined: 3, 'thumbs-down': 1 });
     expect(guild!.channelTypes).toEqual({ dm: 3, channel: 1 });
-    expect(secretary!.questions).toEqual([{ text: 'who is the secretary of the council', count: 2 }]);
+    expect(secretary!.questions).toEqual([{ text: 'who is the mayor of grenz', count: 2 }]);
     expect(kessel!.questions[0]!.text).toBe('how many people live in kessel');
     for (const g of review.groups) {
       expect(g.change.yaml).not.toBe('');
@@ -224,7 +224,7 @@ describe('reviewQuestions', () => {
   });
 
   it('shows the top groups and counts the rest', () => {
-    const records = ['who runs the fishers guild', 'who is the secretary of the council', 'how many people live in kessel'].flatMap((q, i) => Array.from({ length: 3 - i }, () => rec(q)));
+    const records = ['who runs the fishers guild', 'who is the mayor of grenz', 'how many people live in kessel'].flatMap((q, i) => Array.from({ length: 3 - i }, () => rec(q)));
     const review = reviewQuestions(index, records, { top: 2, verify: false });
     expect(review.groups).toHaveLength(2);
     expect(review.more).toBe(1);
