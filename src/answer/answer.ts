@@ -400,7 +400,8 @@ export function exampleQuestions(index: SearchIndex, count: number): string[] {
 
 const meetingOf = (kb: KnowledgeBase, fact: Fact | undefined) => kb.meetings.find((m) => m.id === fact?.meeting);
 const contextOf = (frame: Frame, fact: Fact | undefined): ConversationContext => ({
-  question: frame.inherited ? `${frame.text} ${frame.inherited}` : frame.text,
+  // A reply about a source keeps the words that named it: "and the Lima one?" reads them.
+  question: [frame.text, frame.inherited, fact?.derived && frame.sourceSpan].filter(Boolean).join(' '),
   meeting: fact && fact.meeting !== GENERAL_MEETING ? fact.meeting : frame.meeting?.meeting.id,
   ...(fact ? { source: fact.source } : frame.sources.length === 1 ? { source: frame.sources[0] } : {}),
 });

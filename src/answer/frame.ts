@@ -1,4 +1,15 @@
-import { escapeRegExp, meetingsNamedIn, normalizeText, resolveMeeting, resolveSourceReference, type KnowledgeBase, type Meeting, type MeetingReference, type Person } from '../knowledge/index.ts';
+import {
+  escapeRegExp,
+  meetingsNamedIn,
+  normalizeText,
+  resolveMeeting,
+  resolveSourceReference,
+  type KnowledgeBase,
+  type Meeting,
+  type MeetingReference,
+  type Person,
+  type SourceReference,
+} from '../knowledge/index.ts';
 import type { Analyzer } from './analyzer.ts';
 
 /**
@@ -19,6 +30,8 @@ export interface Frame {
    * out of `text`: they say where to look, not what about. Empty when it names none.
    */
   sources: string[];
+  /** The words that named them ("the sf preview"), kept with a reply about a source for "and the Lima one?". */
+  sourceSpan?: string;
   /** The question names the sources together ("both articles"): see the `several-sources` constraint. */
   sourcesTogether: boolean;
   /** A follow-up's source from the conversation: it decides only between facts about sources. */
@@ -72,12 +85,37 @@ export interface ConversationContext {
   source?: string;
 }
 
+/**
+ * "Who wrote the SF preview?" … "and the Lima one?": after a reply about a source whose
+ * question named it, "the <modifier> one" names another by the same noun.
+ */
+function referenceByOne(kb: KnowledgeBase, typed: string, context: ConversationContext | undefined): (SourceReference & { named: string }) | undefined {
+  const normalized = ` ${normalizeText(typed)} `;
+  if (!context || !normalized.includes(' one ')) return undefined;
+  const previous = resolveSourceReference(kb, context.question);
+  if (!previous) return undefined;
+  const noun = previous.span.split(' ').at(-1)!;
+  const reference = resolveSourceReference(kb, normalized.replace(' one ', ` ${noun} `));
+  if (!reference?.sources.length || !reference.span.endsWith(` ${noun}`)) return undefined;
+  // `span` as typed, to read the question without it; `named` with the noun, to keep.
+  return { ...reference, span: `${reference.span.slice(0, -noun.length)}one`, named: reference.span };
+}
+
+/** A question read without the words that name a source (kept in a context for `referenceByOne`). */
+function withoutSourceReference(kb: KnowledgeBase, question: string): string {
+  const reference = resolveSourceReference(kb, question);
+  return reference ? ` ${normalizeText(question)} `.replace(` ${reference.span} `, ' ').trim() : question;
+}
+
 export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
   const percent = typed.includes('%');
-  const reference = resolveSourceReference(kb, typed);
+  const namedSource = resolveSourceReference(kb, typed);
+  const byOne = namedSource ? undefined : referenceByOne(kb, typed, context);
+  const reference = namedSource ?? byOne;
   const without = reference ? ` ${normalizeText(typed)} `.replace(` ${reference.span} `, ' ').trim() : typed;
-  // "Summarize the Lima preview": a question about nothing but the source keeps its words.
-  const question = !reference || analyzer.termsWithWords(without).length ? without : typed;
+  // "Summarize the Lima preview": a question about nothing but the source keeps its words;
+  // "and the later one?" asks the last question again, of another source.
+  const question = !reference || byOne || analyzer.termsWithWords(without).length ? without : typed;
   const text = ` ${normalizeText(question)} `;
   const folded = analyzer.fold(question);
   let meeting = resolveMeeting(kb, question);
@@ -93,7 +131,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
       if (m) meeting = { meeting: m, implied: true, nameAliases: [] };
     }
     // "and AI?" keeps the earlier subject only when it brings none of its own.
-    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = withoutMeetings(kb, context.question);
+    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = withoutMeetings(kb, withoutSourceReference(kb, context.question));
   }
   const patterns = patternsFor(kb, principals);
   const named = patterns.people.filter((p) => p.names.some((n) => text.includes(` ${n} `)));
@@ -145,6 +183,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     inherited,
     meeting,
     sources: reference?.sources ?? [],
+    // Or, for a follow-up ("when was it written?"), the words of the conversation's.
+    sourceSpan: byOne?.named ?? reference?.span ?? (context && resolveSourceReference(kb, context.question)?.span),
     sourcesTogether: reference?.together ?? false,
     contextSource: followUp && !reference ? context?.source : undefined,
     meetings,

@@ -114,6 +114,19 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
     }
   });
 
+  it('reads "and the later one?" after a question that named a source as the other source, and keeps it for the next follow-up', () => {
+    if (byDate.length < 2) return;
+    const first = ask(`when was the earlier ${noun(earliest)} written?`);
+    expect(first.fact?.id).toBe(`source-${earliest.id}-published`);
+    const other = answerQuestion(index, 'and the later one?', { today, context: first.context });
+    expect(other.fact?.id).toBe(`source-${latest.id}-published`);
+    // "Who published it?" may be answered "it does not say": either way, about that source.
+    const who = answerQuestion(index, 'who published it?', { today, context: other.context });
+    expect(who.sources.map((c) => c.id)).toEqual([latest.id]);
+    const back = answerQuestion(index, 'and the earlier one?', { today, context: who.context });
+    expect(back.sources.map((c) => c.id)).toEqual([earliest.id]);
+  });
+
   it('follows "when was it written?" to the source of the last answer', () => {
     for (const s of byDate) {
       const fact = kb.facts.find((f) => f.source === s.id && ask(f.questions[0]!).fact?.id === f.id);
