@@ -5,6 +5,7 @@ import { citationFor, citationsFor, type Citation } from './citation.ts';
 import { constraintById, type ConstraintFactors } from './constraints.ts';
 import type { ConversationContext, Frame } from './frame.ts';
 import { read, type Reading } from './reading.ts';
+import type { Spelled } from './spelling.ts';
 import { matchedWords, questionCoverage, withQueryWeights, type Candidate, type HeldOut, type QueryTerm, type RetrieveOptions } from './retrieve.ts';
 import type { SearchIndex } from './search-index.ts';
 import { MAX_QUESTION_CHARS, normalizeText, stripSlackMarkup } from './text.ts';
@@ -117,12 +118,14 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
   if (chat) return chatReply(index, question, chat, opts);
   if (!/[\p{L}\p{N}]/u.test(normalizeText(withoutEmoji(question)))) return empty(index, question, opts);
   const today = input.today ?? new Date();
-  const alone = decide(index, question, readBest(index, question, opts, undefined, input.leaveOut), opts, today);
+  // Typos read as the base's words, once for every reading below (spelling.ts).
+  const spelled = index.speller.correct(question);
+  const alone = decide(index, question, readBest(index, spelled, opts, undefined, input.leaveOut), opts, today);
   if (!input.context) return alone;
   // In a conversation, the earlier messages only fill what the question lacks: a question
   // that names its meeting and is answered on its own gets the reply it gets alone; one that
   // is answered only with the context ("who said that?", "and AI?") gets the context's.
-  const inThread = decide(index, question, readBest(index, question, opts, input.context, input.leaveOut), opts, today);
+  const inThread = decide(index, question, readBest(index, spelled, opts, input.context, input.leaveOut), opts, today);
   const fullySpecified = Boolean(alone.frame?.ownSubject) && (alone.frame?.meeting !== undefined || index.kb.meetings.length <= 1);
   return isAnswer(alone) && (fullySpecified || (Boolean(alone.frame?.ownSubject) && !isAnswer(inThread))) ? alone : inThread;
 }
@@ -131,9 +134,9 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
  * Steps 2–4: parse, retrieve and constrain the whole message, and each sentence of a chatty
  * one ("Hey all! … where did they meet before that? Thanks!!"), whichever reads best.
  */
-function readBest(index: SearchIndex, question: string, opts: AnswerOptions, context: ConversationContext | undefined, leaveOut: HeldOut | undefined): JudgedReading {
-  return [question, ...questionSentences(question)]
-    .map((text) => judge(index, read(index, text, opts, context, leaveOut), opts))
+function readBest(index: SearchIndex, spelled: Spelled, opts: AnswerOptions, context: ConversationContext | undefined, leaveOut: HeldOut | undefined): JudgedReading {
+  return [spelled.text, ...questionSentences(spelled.text)]
+    .map((text) => judge(index, read(index, text, spelled.corrections, opts, context, leaveOut), opts))
     .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
 }
 

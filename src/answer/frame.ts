@@ -87,13 +87,11 @@ export interface ConversationContext {
 
 /**
  * "Who wrote the SF preview?" … "and the Lima one?": after a reply about a source whose
- * question named it, "the <modifier> one" names another by the same noun.
+ * question named it (`previous`), "the <modifier> one" names another by the same noun.
  */
-function referenceByOne(kb: KnowledgeBase, typed: string, context: ConversationContext | undefined): (SourceReference & { named: string }) | undefined {
+function referenceByOne(kb: KnowledgeBase, typed: string, previous: SourceReference | undefined): (SourceReference & { named: string }) | undefined {
   const normalized = ` ${normalizeText(typed)} `;
-  if (!context || !normalized.includes(' one ')) return undefined;
-  const previous = resolveSourceReference(kb, context.question);
-  if (!previous) return undefined;
+  if (!previous || !normalized.includes(' one ')) return undefined;
   const noun = previous.span.split(' ').at(-1)!;
   const reference = resolveSourceReference(kb, normalized.replace(' one ', ` ${noun} `));
   if (!reference?.sources.length || !reference.span.endsWith(` ${noun}`)) return undefined;
@@ -101,18 +99,17 @@ function referenceByOne(kb: KnowledgeBase, typed: string, context: ConversationC
   return { ...reference, span: `${reference.span.slice(0, -noun.length)}one`, named: reference.span };
 }
 
-/** A question read without the words that name a source (kept in a context for `referenceByOne`). */
-function withoutSourceReference(kb: KnowledgeBase, question: string): string {
-  const reference = resolveSourceReference(kb, question);
-  return reference ? ` ${normalizeText(question)} `.replace(` ${reference.span} `, ' ').trim() : question;
-}
+/** A question read without the words of its reference to a source. */
+const withoutReference = (text: string, reference: SourceReference | undefined) => (reference ? ` ${normalizeText(text)} `.replace(` ${reference.span} `, ' ').trim() : text);
 
 export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
   const percent = typed.includes('%');
+  // The conversation's reference to a source, kept in its question for "and the Lima one?".
+  const previous = context && resolveSourceReference(kb, context.question);
   const namedSource = resolveSourceReference(kb, typed);
-  const byOne = namedSource ? undefined : referenceByOne(kb, typed, context);
+  const byOne = namedSource ? undefined : referenceByOne(kb, typed, previous);
   const reference = namedSource ?? byOne;
-  const without = reference ? ` ${normalizeText(typed)} `.replace(` ${reference.span} `, ' ').trim() : typed;
+  const without = withoutReference(typed, reference);
   // "Summarize the Lima preview": a question about nothing but the source keeps its words;
   // "and the later one?" asks the last question again, of another source.
   const question = !reference || byOne || analyzer.termsWithWords(without).length ? without : typed;
@@ -131,7 +128,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
       if (m) meeting = { meeting: m, implied: true, nameAliases: [] };
     }
     // "and AI?" keeps the earlier subject only when it brings none of its own.
-    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = withoutMeetings(kb, withoutSourceReference(kb, context.question));
+    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = withoutMeetings(kb, withoutReference(context.question, previous));
   }
   const patterns = patternsFor(kb, principals);
   const named = patterns.people.filter((p) => p.names.some((n) => text.includes(` ${n} `)));
@@ -184,7 +181,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     meeting,
     sources: reference?.sources ?? [],
     // Or, for a follow-up ("when was it written?"), the words of the conversation's.
-    sourceSpan: byOne?.named ?? reference?.span ?? (context && resolveSourceReference(kb, context.question)?.span),
+    sourceSpan: byOne?.named ?? reference?.span ?? previous?.span,
     sourcesTogether: reference?.together ?? false,
     contextSource: followUp && !reference ? context?.source : undefined,
     meetings,

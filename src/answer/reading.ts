@@ -12,13 +12,13 @@ export interface Reading {
 }
 
 /**
- * Steps 2–4 of the pipeline: parse the question into a frame, retrieve candidate facts by its
+ * Steps 2–4 of the pipeline, on the text as spelling read it (`corrections`: what it read as
+ * what): parse the question into a frame, retrieve candidate facts by its
  * words, and apply the named constraints. `heldOut` leaves one curated question out of the
  * base, as if its curator had never written it (cross-validate.ts).
  */
-export function read(index: SearchIndex, text: string, opts: RetrieveOptions & ConstraintFactors, context?: ConversationContext, heldOut?: HeldOut): Reading {
-  const spelled = index.speller.correct(text);
-  const frame = { ...parseQuestion(index.kb, index.analyzer, spelled.text, index.latestYear, index.principals, context), corrections: spelled.corrections };
+export function read(index: SearchIndex, text: string, corrections: Frame['corrections'], opts: RetrieveOptions & ConstraintFactors, context?: ConversationContext, heldOut?: HeldOut): Reading {
+  const frame = { ...parseQuestion(index.kb, index.analyzer, text, index.latestYear, index.principals, context), corrections };
   const query = heldOut ? asUnknown(index, queryTerms(index, frame, opts), heldOut, opts) : queryTerms(index, frame, opts);
   const candidates = applyConstraints(index, frame, query, retrieve(index, query, opts, heldOut), opts).sort(
     (a, b) => b.score - a.score || index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!,

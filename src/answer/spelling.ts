@@ -48,14 +48,14 @@ export function buildSpeller(
 ): Speller {
   // The base's words, while the buckets are filled: the index knows most of them after (`known`).
   const words = new Set<string>();
-  const count = (text: string) => {
+  const collect = (text: string) => {
     for (const word of normalizeText(text).split(' ')) if (word) words.add(word);
   };
-  for (const f of kb.facts) [f.answer, ...f.topics].forEach(count);
-  for (const p of kb.people) [p.name, ...p.names, p.role].forEach(count);
-  for (const m of kb.meetings) [m.name, m.place ?? '', ...m.aliases].forEach(count);
-  for (const s of kb.sources.values()) [s.title, s.body].forEach(count);
-  for (const [word, target] of [...kb.vocabulary.synonyms, ...kb.vocabulary.phrases]) [word, target].forEach(count);
+  for (const f of kb.facts) [f.answer, ...f.topics].forEach(collect);
+  for (const p of kb.people) [p.name, ...p.names, p.role].forEach(collect);
+  for (const m of kb.meetings) [m.name, m.place ?? '', ...m.aliases].forEach(collect);
+  for (const s of kb.sources.values()) [s.title, s.body].forEach(collect);
+  for (const [word, target] of [...kb.vocabulary.synonyms, ...kb.vocabulary.phrases]) [word, target].forEach(collect);
   for (const term of terms) if (!words.has(term) && isEnglishWord(term)) words.add(term);
   // What a typo may be read as: the base's words (not its filler), the long function words
   // ("agianst") and the commonest short ones ("wat", "wher").

@@ -13,7 +13,7 @@ import { GENERAL_MEETING, type Fact, type KnowledgeBase, type Person, type Sourc
 export function sourceFacts(kb: Pick<KnowledgeBase, 'sources' | 'people'>): Fact[] {
   const people = new Map(kb.people.map((p) => [p.id, p]));
   const perSource = [...kb.sources.values()].flatMap((source) => {
-    const noun = source.kind.split(' ').at(-1)!;
+    const noun = nounOf(source);
     const fill = (questions: string[]) => questions.map((q) => q.replaceAll('{text}', noun));
     const fact = (aspect: string, answer: string, questions: string[], derived: Fact['derived'] = 'front-matter', quotes: string[] = [], named: string[] = []): Fact => ({
       id: `source-${source.id}-${aspect}`,
@@ -78,7 +78,7 @@ export function sourceFacts(kb: Pick<KnowledgeBase, 'sources' | 'people'>): Fact
  */
 function acrossSources(kb: Pick<KnowledgeBase, 'sources'>, people: Map<string, Person>): Fact[] {
   const sources = [...kb.sources.values()].sort((a, b) => a.published.localeCompare(b.published));
-  const nouns = new Set(sources.map((s) => s.kind.split(' ').at(-1)!));
+  const nouns = new Set(sources.map(nounOf));
   const plural = nouns.size === 1 ? `${[...nouns][0]}s` : 'sources';
   const titled = (s: Source) => `“${s.title}” (${formatDate(s.published)})`;
   const fact = (id: string, covering: Source[], answer: string, questions: string[], quotes: string[], named: string[] = []): Fact => ({
@@ -148,6 +148,9 @@ function sentencesNaming(source: Source, entries: string[][], withSkipped = fals
   }
   return [...found].sort((a, b) => a - b).map((i) => sentences[i]!);
 }
+
+/** What people call a source: the last word of its kind ("article" of "news article"). */
+const nounOf = (source: Source) => source.kind.split(' ').at(-1)!;
 
 const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
 
