@@ -125,7 +125,7 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
       const coverage = raw / total;
       const skip = heldOut?.factIndex === factIndex ? heldOut.question : -1;
       const questionMatch = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!, skip);
-      const notMatch = bestQuestionMatch(index, weights, index.factNots[factIndex]!, index.factQuestions[factIndex + 1]!, skip);
+      const notMatch = nearMissMatch(index, weights, factIndex, skip);
       // Coverage bounds the score: a fact that explains only part of the question (the rest
       // being words the base has never seen) must not win on a matching sample question.
       const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
@@ -144,6 +144,46 @@ function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: numb
   for (let q = from; q < to; q++) if (q !== skip) best = Math.max(best, questionCoverage(index, q, weights));
   return best;
 }
+
+/**
+ * How much of the fact's closest near miss the asker's words cover, counting only near misses
+ * asked whole (a question pasted into `not:` is declined) or sharing a word with the question
+ * that none of the fact's own questions has: what sets a near miss apart ("outcome" in "what was
+ * the outcome of Wang Yi's visit?") must be asked, not just the words it shares with the fact
+ * ("Wang Yi's visit").
+ */
+function nearMissMatch(index: SearchIndex, weights: Float64Array, factIndex: number, skip: number): number {
+  const from = index.factQuestions[factIndex]!;
+  const nots = index.factNots[factIndex]!;
+  const inOwnQuestions = (id: number) => {
+    for (let q = from; q < nots; q++) {
+      if (q === skip) continue;
+      for (let i = index.questionOffsets[q]!; i < index.questionOffsets[q + 1]!; i++) if (index.questionTermIds[i] === id) return true;
+    }
+    return false;
+  };
+  let best = 0;
+  for (let q = nots; q < index.factQuestions[factIndex + 1]!; q++) {
+    if (q === skip) continue;
+    const match = questionCoverage(index, q, weights);
+    if (match <= best) continue;
+    if (match >= WHOLE) {
+      best = match;
+      continue;
+    }
+    for (let i = index.questionOffsets[q]!; i < index.questionOffsets[q + 1]!; i++) {
+      const id = index.questionTermIds[i]!;
+      if (weights[id] && !inOwnQuestions(id)) {
+        best = match;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** A near miss covered this much is asked whole (a corrected typo weighs a little less than 1). */
+const WHOLE = 0.99;
 
 /** The `k` facts with the highest scores, best first, in one pass (no sort of every fact). */
 function topK(facts: Int32Array, scores: Float64Array, k: number): [number, number][] {
