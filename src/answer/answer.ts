@@ -126,6 +126,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
   // that names its meeting and is answered on its own gets the reply it gets alone; one that
   // is answered only with the context ("who said that?", "and AI?") gets the context's.
   const inThread = decide(index, question, readBest(index, spelled, opts, input.context, input.leaveOut), opts, today);
+  // "He" or "she" is the person the conversation is about, never whoever the words alone find.
+  if (inThread.frame?.referent) return inThread;
   const fullySpecified = Boolean(alone.frame?.ownSubject) && (alone.frame?.meeting !== undefined || index.kb.meetings.length <= 1);
   return isAnswer(alone) && (fullySpecified || (Boolean(alone.frame?.ownSubject) && !isAnswer(inThread))) ? alone : inThread;
 }
@@ -164,7 +166,7 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
     sources: [],
     ...r,
   });
-  const answering = (facts: Fact[]) => ({ fact: facts[0], facts, sources: facts.flatMap((f) => citationsFor(kb, f)), meeting: meetingOf(kb, facts[0]), context: contextOf(frame, facts[0]) });
+  const answering = (facts: Fact[]) => ({ fact: facts[0], facts, sources: facts.flatMap((f) => citationsFor(kb, f)), meeting: meetingOf(kb, facts[0]), context: contextOf(index, frame, facts[0]) });
 
   // A question of time, computed from the dates the base gives.
   const time = frame.time && answerTime(kb, frame, candidates, today, opts.threshold);
@@ -199,7 +201,7 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
 
   // What a source's front matter does not give ("who published it?"): said plainly.
   if (best && best.score >= opts.threshold && best.fact.derived === 'unstated') {
-    return reply({ answered: false, kind: 'partial', answer: best.fact.answer, confidence: round(best.score), sources: [citationFor(kb, best.fact)], context: contextOf(frame, best.fact) });
+    return reply({ answered: false, kind: 'partial', answer: best.fact.answer, confidence: round(best.score), sources: [citationFor(kb, best.fact)], context: contextOf(index, frame, best.fact) });
   }
 
   // One fact.
@@ -218,7 +220,7 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
       confidence: round(partial.base),
       related: related(kb, partial, 'What they do say'),
       meeting: meetingOf(kb, partial.fact),
-      context: contextOf(frame, partial.fact),
+      context: contextOf(index, frame, partial.fact),
     });
   }
 
@@ -402,11 +404,25 @@ export function exampleQuestions(index: SearchIndex, count: number): string[] {
 }
 
 const meetingOf = (kb: KnowledgeBase, fact: Fact | undefined) => kb.meetings.find((m) => m.id === fact?.meeting);
-const contextOf = (frame: Frame, fact: Fact | undefined): ConversationContext => ({
+const contextOf = (index: SearchIndex, frame: Frame, fact: Fact | undefined): ConversationContext => ({
   // A reply about a source keeps the words that named it: "and the Lima one?" reads them.
   question: [frame.text, frame.inherited, fact?.derived && frame.sourceSpan].filter(Boolean).join(' '),
   meeting: fact && fact.meeting !== GENERAL_MEETING ? fact.meeting : frame.meeting?.meeting.id,
   ...(fact ? { source: fact.source } : frame.sources.length === 1 ? { source: frame.sources[0] } : {}),
+  ...personOf(index, frame, fact),
 });
+
+/**
+ * The one person a reply is about, for "he" in the next question: the one the question named
+ * (or pointed at with "he"), unless it asked who ("who told NPR that Biden…" is answered
+ * about Russel); else the one its fact names besides the principals.
+ */
+function personOf(index: SearchIndex, frame: Frame, fact: Fact | undefined): { person?: string } {
+  const named = frame.people.length === 1 ? frame.people[0]!.id : undefined;
+  if (named && !` ${normalizeText(frame.text)} `.includes(' who ')) return { person: named };
+  const others = fact ? fact.people.filter((id) => !index.principals.has(id)) : [];
+  if (others.length === 1) return { person: others[0] };
+  return named ? { person: named } : {};
+}
 const unique = (list: string[]) => [...new Set(list)];
 const round = (x: number) => Math.round(x * 1000) / 1000;

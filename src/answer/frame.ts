@@ -40,6 +40,8 @@ export interface Frame {
   meetings: Meeting[];
   /** People the question names. */
   people: Person[];
+  /** The person "he" or "she" was read as: the one the conversation's last answer was about. */
+  referent?: string;
   /** People whose own words are asked for ("what did Sullivan say"). */
   speakers: string[];
   number: boolean;
@@ -83,6 +85,8 @@ export interface ConversationContext {
   meeting?: string;
   /** The source the last answer came from: "when was it written?" asks about it. */
   source?: string;
+  /** The one person the last answer was about (people.yml id): "when is he coming?" asks about them. */
+  person?: string;
 }
 
 /**
@@ -102,7 +106,20 @@ function referenceByOne(kb: KnowledgeBase, typed: string, previous: SourceRefere
 /** A question read without the words of its reference to a source. */
 const withoutReference = (text: string, reference: SourceReference | undefined) => (reference ? ` ${normalizeText(text)} `.replace(` ${reference.span} `, ' ').trim() : text);
 
-export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
+/**
+ * "When is he coming?" after an answer about Wang Yi: a question that names no one reads "he"
+ * (she, his, her) as the person the last answer was about.
+ */
+function withReferent(kb: KnowledgeBase, typed: string, context: ConversationContext | undefined, principals: ReadonlySet<string>): string {
+  const person = context?.person && kb.people.find((p) => p.id === context.person);
+  if (!person || !SINGULAR_PRONOUN.test(typed)) return typed;
+  const text = ` ${normalizeText(typed)} `;
+  if (patternsFor(kb, principals).people.some((p) => p.names.some((n) => text.includes(` ${n} `)))) return typed;
+  return typed.replace(SINGULAR_PRONOUN, person.names[0]!);
+}
+
+export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
+  const typed = withReferent(kb, typedText, context, principals);
   const percent = typed.includes('%');
   // The conversation's reference to a source, kept in its question for "and the Lima one?".
   const previous = context && resolveSourceReference(kb, context.question);
@@ -120,7 +137,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
   // "when?", "why?", "who?": a bare question word asks about the last answer.
   const bare = BARE_QUESTION.test(text);
-  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || PRONOUN.test(text));
+  const pronoun = PRONOUN.test(text) || typed !== typedText;
+  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun);
   let inherited: string | undefined;
   if (followUp && context) {
     if (!meeting && context.meeting) {
@@ -128,10 +146,14 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
       if (m) meeting = { meeting: m, implied: true, nameAliases: [] };
     }
     // "and AI?" keeps the earlier subject only when it brings none of its own.
+    // A person pointed at by "he" is named now: the earlier question's words are not needed.
     if (content.length === 0 || bare || PRONOUN.test(text)) inherited = withoutMeetings(kb, withoutReference(context.question, previous));
   }
   const patterns = patternsFor(kb, principals);
-  const named = patterns.people.filter((p) => p.names.some((n) => text.includes(` ${n} `)));
+  // The person "he" was read as is matched by name, but not required of a fact as one named is:
+  // "did she dissent?" asks who dissented, whether or not she did.
+  const referent = typed !== typedText ? context?.person : undefined;
+  const named = patterns.people.filter((p) => p.person.id !== referent && p.names.some((n) => text.includes(` ${n} `)));
   const people = named.map((p) => p.person);
   // Wishes and plans aside: what was settled, happened or said (see WISHED_FOR).
   const settled = settledText(text);
@@ -186,6 +208,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typed: stri
     contextSource: followUp && !reference ? context?.source : undefined,
     meetings,
     people,
+    referent,
     speakers,
     ...flags,
     // A time question is not a request for a figure in a fact ("how many days…").
@@ -325,5 +348,7 @@ const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|yrs|ago|fr
 const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and what about|ok and|then)\b/;
 /** Nothing but a question word: "when?", "and why?", "who exactly?". */
 const BARE_QUESTION = /^ (and |so |but |ok )?(when|where|why|who|how|what|which|how come|since when|by whom|how so|says who|who by|what for|where exactly|when exactly|who exactly|why not) ?$/;
+/** A person pointed at: "when is he coming?", "what's her title?". */
+const SINGULAR_PRONOUN = /\b(he|him|his|she|her|hers)\b/i;
 /** Points back at the earlier answer: "who said that?", "when was it?". */
 const PRONOUN = /\b(he|she|him|his|her|hers|they|them|their|it|its|there|those|that|this|these)\b/;

@@ -30,9 +30,16 @@ export function conversationKeyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
-/** What is kept of a context: the question (cut to 1,000 characters), the meeting and the source. */
-export function storedContext(context: ConversationContext): ConversationContext {
-  return { question: context.question.slice(0, 1000), meeting: context.meeting, ...(typeof context.source === 'string' ? { source: context.source } : {}) };
+/**
+ * What is kept of a context, and what is read back of a stored one (a file line, a jsonb
+ * value): the question (cut to 1,000 characters), and the meeting, source and person when
+ * they are strings. Undefined for anything without a question.
+ */
+export function storedContext(value: unknown): ConversationContext | undefined {
+  const context = value as { question?: unknown; meeting?: unknown; source?: unknown; person?: unknown } | null;
+  if (typeof context?.question !== 'string') return undefined;
+  const text = (key: 'meeting' | 'source' | 'person') => (typeof context[key] === 'string' ? { [key]: context[key] } : {});
+  return { question: context.question.slice(0, 1000), ...text('meeting'), ...text('source'), ...text('person') };
 }
 
 /**
@@ -49,8 +56,9 @@ export function fileConversationStore(dir: string): ConversationStore {
   let position: JsonlPosition | undefined;
   const parse = (line: string): (Record & { key: string }) | undefined => {
     try {
-      const entry = JSON.parse(line) as Record & { key: string };
-      return typeof entry.key === 'string' && typeof entry.expires === 'number' && typeof entry.context?.question === 'string' ? entry : undefined;
+      const entry = JSON.parse(line) as { key?: unknown; expires?: unknown; context?: unknown };
+      const context = storedContext(entry.context);
+      return typeof entry.key === 'string' && typeof entry.expires === 'number' && context ? { key: entry.key, expires: entry.expires, context } : undefined;
     } catch {
       return undefined; // torn by a crash mid-write
     }
@@ -78,7 +86,7 @@ export function fileConversationStore(dir: string): ConversationStore {
       return record && record.expires > now.getTime() ? record.context : undefined;
     },
     async set(key, context, now, ttlMs) {
-      const record: Record = { context: storedContext(context), expires: now.getTime() + ttlMs };
+      const record: Record = { context: storedContext(context)!, expires: now.getTime() + ttlMs };
       await file.append(JSON.stringify({ key: conversationKeyHash(key), ...record }));
     },
     async purge(now) {

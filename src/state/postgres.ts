@@ -236,17 +236,8 @@ export async function openPostgresStore(config: PostgresConfig, log?: StoreLog):
     digest: postgresDigestStore(query, transaction),
     conversations: {
       async get(key, now) {
-        const { rows } = await query<{ context: { question?: unknown; meeting?: unknown; source?: unknown } }>('SELECT context FROM conversations WHERE key = $1 AND expires_at > $2', [
-          conversationKeyHash(key),
-          now,
-        ]);
-        const context = rows[0]?.context;
-        if (typeof context?.question !== 'string') return undefined;
-        return storedContext({
-          question: context.question,
-          ...(typeof context.meeting === 'string' ? { meeting: context.meeting } : {}),
-          ...(typeof context.source === 'string' ? { source: context.source } : {}),
-        });
+        const { rows } = await query<{ context: unknown }>('SELECT context FROM conversations WHERE key = $1 AND expires_at > $2', [conversationKeyHash(key), now]);
+        return storedContext(rows[0]?.context);
       },
       async set(key, context, now, ttlMs) {
         await query(

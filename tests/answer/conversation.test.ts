@@ -55,6 +55,29 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
     }
   });
 
+  it('reads "he" and "she" as the one person the last answer was about, and a person named instead as that person', () => {
+    const others = (f: (typeof kb.facts)[number]) => f.people.filter((id) => !index.principals.has(id));
+    // Facts about one person other than the principals, whose first question, naming no one, they answer.
+    const openers = kb.facts.filter((f) => others(f).length === 1 && !ask(f.questions[0]!).frame?.people.length && ask(f.questions[0]!).fact?.id === f.id);
+    expect(openers.length, 'a fact about one person, asked without naming them').toBeGreaterThan(0);
+    for (const fact of openers) {
+      const person = others(fact)[0]!;
+      const context = ask(fact.questions[0]!).context;
+      expect(context?.person, fact.id).toBe(person);
+      for (const q of ['who is he?', 'what is her role?']) {
+        const r = ask(q, context);
+        expect(r.frame?.referent, `${q} after ${fact.questions[0]}`).toBe(person);
+        if (r.answered)
+          expect(
+            r.facts.some((f) => f.people.includes(person)),
+            `${q} after ${fact.questions[0]}: ${reply(r)}`,
+          ).toBe(true);
+      }
+      const someoneElse = kb.people.find((p) => p.id !== person && !index.principals.has(p.id));
+      if (someoneElse) expect(ask(`who is ${someoneElse.name}?`, context).frame).toMatchObject({ referent: undefined, people: [{ id: someoneElse.id }] });
+    }
+  });
+
   it('never reads a curated question or near miss as chit-chat', () => {
     const chatty = kb.facts.flatMap((f) => [...f.questions, ...f.not]).filter((q) => ask(q).kind === 'chat');
     expect(chatty).toEqual([]);

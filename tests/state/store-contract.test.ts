@@ -187,11 +187,11 @@ const CONTRACT: [string, (o: Opened) => Promise<void>][] = [
     'remembers a conversation until its time to live, for every replica, and purges what expired',
     async ({ store, another }) => {
       const { conversations } = store;
-      await conversations.set('C1:1.2', { question: 'what happened in kessel', meeting: 'kessel' }, now, 10 * 60_000);
+      await conversations.set('C1:1.2', { question: 'what happened in kessel', meeting: 'kessel', source: 'kessel-notes', person: 'ilse-varga' }, now, 10 * 60_000);
       await conversations.set('C1:old', { question: 'q1' }, now, 60_000);
       await conversations.set('C1:new', { question: 'q2' }, now, 60 * 60_000);
       const other = await another();
-      expect(await other.conversations.get('C1:1.2', minutes(9))).toEqual({ question: 'what happened in kessel', meeting: 'kessel' });
+      expect(await other.conversations.get('C1:1.2', minutes(9))).toEqual({ question: 'what happened in kessel', meeting: 'kessel', source: 'kessel-notes', person: 'ilse-varga' });
       expect(await conversations.get('C1:1.2', minutes(10))).toBeUndefined();
       expect(await conversations.get('C1:other', minutes(1))).toBeUndefined();
       expect(await conversations.get('C1:new', minutes(1))).toEqual({ question: 'q2' });
