@@ -2,6 +2,7 @@ import {
   escapeRegExp,
   meetingsNamedIn,
   normalizeText,
+  relativeMeeting,
   resolveMeeting,
   resolveSourceReference,
   type KnowledgeBase,
@@ -129,16 +130,21 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   const without = withoutReference(typed, reference);
   // "Summarize the Lima preview": a question about nothing but the source keeps its words;
   // "and the later one?" asks the last question again, of another source.
-  const question = !reference || byOne || analyzer.termsWithWords(without).length ? without : typed;
-  const text = ` ${normalizeText(question)} `;
+  const sourceless = !reference || byOne || analyzer.termsWithWords(without).length ? without : typed;
+  // "What about the one before?": the meeting before the conversation's, its words left out
+  // (unless the question names a meeting, or a source that names one: "per the September statement").
+  const relative = context?.meeting && !resolveMeeting(kb, typed) ? relativeMeeting(kb, sourceless, context.meeting) : undefined;
+  const question = relative ? ` ${normalizeText(sourceless)} `.replace(` ${relative.span} `, ' ').trim() : sourceless;
+  // Flags are read with the words that pointed at the meeting ("where was the one before?" asks a place).
+  const text = ` ${normalizeText(sourceless)} `;
   const folded = analyzer.fold(question);
-  let meeting = resolveMeeting(kb, question);
+  let meeting = relative?.reference ?? resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
   // "when?", "why?", "who?": a bare question word asks about the last answer.
   const bare = BARE_QUESTION.test(text);
   const pronoun = PRONOUN.test(text) || typed !== typedText;
-  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun);
+  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun || Boolean(relative));
   let inherited: string | undefined;
   if (followUp && context) {
     if (!meeting && context.meeting) {

@@ -40,6 +40,47 @@ export function resolveMeeting(kb: KnowledgeBase, text: string): MeetingReferenc
   return { meeting: before.meeting, implied: true, nameAliases: before.nameAliases };
 }
 
+/**
+ * "What about the one before?", "when was the previous meeting?", "and the one after that?":
+ * the meeting before or after `from` (the conversation's), with the words that pointed at it.
+ * The nouns are "one" and the words two meetings' names share ("summit", "meeting").
+ */
+export function relativeMeeting(kb: KnowledgeBase, text: string, from: string): { reference: MeetingReference; span: string } | undefined {
+  const normalized = ` ${normalizeText(text)} `;
+  const at = kb.meetings.findIndex((m) => m.id === from);
+  if (at < 0) return undefined;
+  const { before, after } = relativePatterns(kb);
+  for (const [pattern, step] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    const match = pattern.exec(normalized);
+    const meeting = kb.meetings[at + step];
+    if (match && meeting) return { reference: { meeting, implied: true, nameAliases: [] }, span: match[0].trim() };
+  }
+  return undefined;
+}
+
+const relativeCache = new WeakMap<KnowledgeBase, { before: RegExp; after: RegExp }>();
+function relativePatterns(kb: KnowledgeBase): { before: RegExp; after: RegExp } {
+  let patterns = relativeCache.get(kb);
+  if (!patterns) {
+    const counts = new Map<string, number>();
+    for (const m of kb.meetings) for (const word of new Set(normalizeText(m.name).split(' '))) counts.set(word, (counts.get(word) ?? 0) + 1);
+    const nouns = ['one', ...[...counts].filter(([word, n]) => n >= 2 && /^[a-z]{4,}$/.test(word)).map(([word]) => word)].map(escapeRegExp).join('|');
+    const noun = `(?:(?:their|the|that) )?(?:${nouns})s?`;
+    const pointer = '(?: (?:that|this|it|then|one))?';
+    const side = (adjectives: string, prepositions: string) =>
+      new RegExp(`(?:(?:the )?(?:${adjectives}) (?:${nouns})|${noun} (?:right |just |immediately )?(?:${prepositions})${pointer}|\b(?:meet|met)(?: \w+){0,3} (?:${prepositions}) (?:that|then|this)(?: one)?) `);
+    patterns = {
+      before: side('previous|prior|preceding', 'before|prior to|preceding'),
+      after: side('next|following|subsequent', 'after|following'),
+    };
+    relativeCache.set(kb, patterns);
+  }
+  return patterns;
+}
+
 /** Every meeting `text` names, oldest first ("between San Francisco and Lima" names two). */
 export function meetingsNamedIn(kb: KnowledgeBase, text: string): Meeting[] {
   const normalized = normalizeText(text);

@@ -78,6 +78,29 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
     }
   });
 
+  it('reads "the one before" and "the next meeting" as the meeting before or after the conversation\'s', () => {
+    kb.meetings.forEach((meeting, i) => {
+      // A question that names the meeting and is answered about it.
+      const fact = kb.facts.find((f) => {
+        const r = ask(f.questions[0]!);
+        return f.meeting === meeting.id && r.frame?.meeting?.meeting.id === meeting.id && r.meeting?.id === meeting.id;
+      });
+      if (!fact) return;
+      const context = ask(fact.questions[0]!).context;
+      for (const [q, step] of [
+        ['what about the one before?', -1],
+        ['and where was the previous meeting?', -1],
+        ['and the one after that?', 1],
+        ['when was the next meeting?', 1],
+      ] as const) {
+        const other = kb.meetings[i + step];
+        const r = ask(q, context);
+        // The reading only: a fact about the earlier meeting may still answer, at the other-meeting factor.
+        if (other) expect(r.frame?.meeting?.meeting.id, `${q} after ${fact.questions[0]}`).toBe(other.id);
+      }
+    });
+  });
+
   it('never reads a curated question or near miss as chit-chat', () => {
     const chatty = kb.facts.flatMap((f) => [...f.questions, ...f.not]).filter((q) => ask(q).kind === 'chat');
     expect(chatty).toEqual([]);
