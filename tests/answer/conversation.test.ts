@@ -90,6 +90,7 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
       for (const [q, step] of [
         ['what about the one before?', -1],
         ['and where was the previous meeting?', -1],
+        ['where did they meet before that?', -1],
         ['and the one after that?', 1],
         ['when was the next meeting?', 1],
       ] as const) {
