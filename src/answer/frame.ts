@@ -37,6 +37,8 @@ export interface Frame {
   sourcesTogether: boolean;
   /** A follow-up's source from the conversation: it decides only between facts about sources. */
   contextSource?: string;
+  /** The meeting is named relative to the conversation's: "the one before", "the next meeting". */
+  relative: boolean;
   /** Every meeting the question names, oldest first (a time span needs two). */
   meetings: Meeting[];
   /** People the question names. */
@@ -212,6 +214,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     sourceSpan: byOne?.named ?? reference?.span ?? previous?.span,
     sourcesTogether: reference?.together ?? false,
     contextSource: followUp && !reference ? context?.source : undefined,
+    relative: Boolean(relative),
     meetings,
     people,
     referent,
