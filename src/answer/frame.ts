@@ -147,21 +147,31 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   const bare = BARE_QUESTION.test(text);
   const pronoun = PRONOUN.test(text) || typed !== typedText;
   const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun || Boolean(relative));
+  const patterns = patternsFor(kb, principals);
+  // The person "he" was read as is matched by name, but not required of a fact as one named is:
+  // "did she dissent?" asks who dissented, whether or not she did.
+  const referent = typed !== typedText ? context?.person : undefined;
+  const named = patterns.people.filter((p) => p.person.id !== referent && p.names.some((n) => text.includes(` ${n} `)));
   let inherited: string | undefined;
   if (followUp && context) {
     if (!meeting && context.meeting) {
       const m = kb.meetings.find((x) => x.id === context.meeting);
       if (m) meeting = { meeting: m, implied: true, nameAliases: [] };
     }
+    const earlier = withoutMeetings(kb, withoutReference(context.question, previous));
     // "and AI?" keeps the earlier subject only when it brings none of its own.
     // A person pointed at by "he" is named now: the earlier question's words are not needed.
-    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = withoutMeetings(kb, withoutReference(context.question, previous));
+    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = earlier;
+    // "and Biden?" after "what challenges is Xi facing?": the earlier question, of the person named now.
+    else if (FOLLOW_UP.test(text) && named.length && content.every(({ term }) => named.some((p) => analyzer.entityTerms.get(p.person.id) === term))) {
+      const others = patterns.people.filter((p) => !named.includes(p) && p.names.some((n) => ` ${earlier} `.includes(` ${n} `)));
+      if (others.length)
+        inherited = withoutNames(
+          earlier,
+          others.flatMap((p) => p.names),
+        );
+    }
   }
-  const patterns = patternsFor(kb, principals);
-  // The person "he" was read as is matched by name, but not required of a fact as one named is:
-  // "did she dissent?" asks who dissented, whether or not she did.
-  const referent = typed !== typedText ? context?.person : undefined;
-  const named = patterns.people.filter((p) => p.person.id !== referent && p.names.some((n) => text.includes(` ${n} `)));
   const people = named.map((p) => p.person);
   // Wishes and plans aside: what was settled, happened or said (see WISHED_FOR).
   const settled = settledText(text);
@@ -262,6 +272,13 @@ function meetingTerms(kb: KnowledgeBase, analyzer: Analyzer): Set<string> {
   let terms = meetingTermCache.get(analyzer);
   if (!terms) meetingTermCache.set(analyzer, (terms = new Set(kb.meetings.flatMap((m) => [analyzer.entityTerms.get(m.id)!, m.date.slice(0, 4)]))));
   return terms;
+}
+
+/** A normalised text without any of `names` (longest first, so "Jake Sullivan" goes whole). */
+function withoutNames(text: string, names: string[]): string {
+  let result = ` ${text} `;
+  for (const name of [...names].sort((a, b) => b.length - a.length)) result = result.replaceAll(` ${name} `, ' ');
+  return result.replace(/\s+/g, ' ').trim();
 }
 
 /** An earlier question with its meeting's names taken out, so a follow-up can name another. */

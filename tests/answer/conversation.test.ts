@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixtureBase, TEST_BASES } from '../helpers/bases.ts';
-import { loadKnowledgeBase, resolveMeeting } from '../../src/knowledge/index.ts';
+import { loadKnowledgeBase, normalizeText, resolveMeeting } from '../../src/knowledge/index.ts';
 import { answerQuestion, buildSearchIndex, type AnswerResult } from '../../src/answer/index.ts';
 
 const today = new Date('2030-06-01T12:00:00Z');
@@ -100,6 +100,25 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
         if (other) expect(r.frame?.meeting?.meeting.id, `${q} after ${fact.questions[0]}`).toBe(other.id);
       }
     });
+  });
+
+  it('reads "and <someone>?" as the earlier question asked of that person', () => {
+    const [first, second] = kb.people;
+    const fact =
+      first &&
+      second &&
+      kb.facts.find(
+        (f) =>
+          ask(f.questions[0]!)
+            .frame?.people.map((p) => p.id)
+            .join() === first.id,
+      );
+    expect(fact, 'a curated question naming one person').toBeTruthy();
+    const r = ask(`and ${second!.name}?`, ask(fact!.questions[0]!).context);
+    expect(r.frame?.people.map((p) => p.id)).toEqual([second!.id]);
+    const inherited = ` ${r.frame?.inherited ?? ''} `;
+    expect(inherited.trim(), 'the earlier question is inherited').not.toBe('');
+    for (const name of first!.names) expect(inherited, `without ${name}`).not.toContain(` ${normalizeText(name)} `);
   });
 
   it('never reads a curated question or near miss as chit-chat', () => {
