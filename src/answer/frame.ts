@@ -372,8 +372,9 @@ const UNITS: Record<string, Frame['unit']> = { days: 'day', weeks: 'week', month
 const TIME_WORDS = /\b(how|long|many|much|days?|weeks?|months?|years?|yrs|ago|from|between|before|after|passed|elapsed|went by|since|yet|already|has it been|apart|gap|time)\b/gi;
 /** Starts like a follow-up: "and AI?", "what about 2023?", "how about Sullivan?". */
 const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and what about|ok and|then)\b/;
-/** Nothing but a question word: "when?", "and why?", "who exactly?". */
-const BARE_QUESTION = /^ (and |so |but |ok )?(when|where|why|who|how|what|which|how come|since when|by whom|how so|says who|who by|what for|where exactly|when exactly|who exactly|why not) ?$/;
+/** Nothing but a question word, maybe with a preposition: "when?", "and why?", "through when?", "by how much?". */
+const BARE_QUESTION =
+  /^ (and |so |but |ok )?((through|until|till|starting|since|from|by|for|as of|up to|beginning|ending) )?(when|where|why|who|how|what|which|how come|by whom|how so|says who|who by|what for|where exactly|when exactly|who exactly|why not|how (much|many|long|big|large|often|soon|far)( exactly)?) ?$/;
 /** A person pointed at: "when is he coming?", "what's her title?". */
 const SINGULAR_PRONOUN = /\b(he|him|his|she|her|hers)\b/i;
 /** Points back at the earlier answer: "who said that?", "when was it?". */

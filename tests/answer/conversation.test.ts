@@ -43,6 +43,8 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
       const context = ask(fact.questions[0]!).context;
       expect(ask('how long ago was that?', context)).toMatchObject({ kind: 'time', meeting: { id: meeting.id } });
       for (const q of ['when?', 'when was that?']) expect(ask(q, context), q).toMatchObject({ answered: true, meeting: { id: meeting.id } });
+      // A question word with a preposition is as bare: it asks about the earlier question, never alone.
+      for (const q of ['through when?', 'by how much?', 'and for how long?']) expect(ask(q, context).frame?.inherited, q).toBeTruthy();
     }
   });
 
