@@ -27,4 +27,8 @@ export const GENERAL_PHRASES: ReadonlyMap<string, string> = new Map([
   ['day of the week', 'date'],
   ['what day', 'date'],
   ['which day', 'date'],
+  ['what year', 'date'],
+  ['which year', 'date'],
+  ['what month', 'date'],
+  ['which month', 'date'],
 ]);

@@ -52,6 +52,14 @@ describe('time, from today', () => {
     expect(ask(`has the ${meetingHandle(last)} meeting happened yet`, { today: new Date('2032-09-01T12:00:00Z') }).answer).toMatch(/^Not yet: .* in 8 days/);
   });
 
+  it('reads "what year" and "which month" as asking when, as "when" is', () => {
+    for (const meeting of kb.meetings) {
+      for (const q of [`when was the ${meetingHandle(meeting)} meeting?`, `what year was the ${meetingHandle(meeting)} meeting?`, `which month was the ${meetingHandle(meeting)} meeting held in?`]) {
+        expect(ask(q).fact, q).toMatchObject({ meeting: meeting.id, topics: expect.arrayContaining(['dates']) });
+      }
+    }
+  });
+
   it('answers in the unit asked for', () => {
     expect(ask(`how many days ago was the ${meetingHandle(last)} meeting`).answer).toMatch(/^128 days ago/);
   });
