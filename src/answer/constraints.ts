@@ -220,7 +220,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
     kind: 'detail',
     factor: 'nearMiss',
     applies: () => true,
-    holds: (v) => v.candidate.notMatch === 0 || v.candidate.notMatch <= v.candidate.questionMatch,
+    holds: (v) => !v.candidate.nearMissCloser,
   },
 ];
 

@@ -48,6 +48,12 @@ export interface Candidate {
   questionMatch: number;
   /** How closely the question matches one of the fact's near misses (`not:`). */
   notMatch: number;
+  /**
+   * The near miss is closer than any of the fact's questions: it matches more of itself, or as
+   * much but more of what was asked ("what years was Russel assistant secretary?" matches both
+   * "Russel assistant secretary" and "how many years was he assistant secretary?" whole).
+   */
+  nearMissCloser: boolean;
   /** The constraints that changed the score: id and factor. */
   applied: { id: string; factor: number }[];
 }
@@ -124,12 +130,15 @@ export function retrieve(index: SearchIndex, query: QueryTerm[], opts: RetrieveO
       const fact = index.facts[factIndex]!;
       const coverage = raw / total;
       const skip = heldOut?.factIndex === factIndex ? heldOut.question : -1;
-      const questionMatch = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!, skip);
-      const notMatch = nearMissMatch(index, weights, factIndex, skip);
+      const question = bestQuestionMatch(index, weights, index.factQuestions[factIndex]!, index.factNots[factIndex]!, skip);
+      const nearMiss = nearMissMatch(index, weights, factIndex, skip);
+      const questionMatch = question.match;
+      const notMatch = nearMiss.match;
+      const nearMissCloser = notMatch > questionMatch || (notMatch > 0 && notMatch === questionMatch && nearMiss.covered > question.covered);
       // Coverage bounds the score: a fact that explains only part of the question (the rest
       // being words the base has never seen) must not win on a matching sample question.
       const base = Math.min(1, coverage * (opts.coverageShare + (1 - opts.coverageShare) * questionMatch));
-      return { fact, factIndex, base, score: base, coverage, questionMatch, notMatch, applied: [] };
+      return { fact, factIndex, base, score: base, coverage, questionMatch, notMatch, nearMissCloser, applied: [] };
     }),
   );
 }
@@ -139,10 +148,25 @@ export function matchedWords(index: SearchIndex, query: QueryTerm[], factIndex: 
   return query.filter((t) => t.id !== undefined && factHasTerm(index, t.id, factIndex)).map((t) => (t.typed ? `${t.typed}→${t.word}` : t.word));
 }
 
-function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: number, to: number, skip: number): number {
-  let best = 0;
-  for (let q = from; q < to; q++) if (q !== skip) best = Math.max(best, questionCoverage(index, q, weights));
+/** A curated question's match: the share of it asked, and the weight of the words that share is (to break ties). */
+interface Match {
+  match: number;
+  covered: number;
+}
+
+function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: number, to: number, skip: number): Match {
+  const best = { match: 0, covered: 0 };
+  for (let q = from; q < to; q++) if (q !== skip) closer(index, q, questionCoverage(index, q, weights), best);
   return best;
+}
+
+/** Keeps question `q` in `best` if it matches more, or as much with more of the asked words. */
+function closer(index: SearchIndex, q: number, match: number, best: Match): void {
+  const covered = match * index.questionWeights[q]!;
+  if (match > best.match || (match === best.match && covered > best.covered)) {
+    best.match = match;
+    best.covered = covered;
+  }
 }
 
 /**
@@ -152,7 +176,7 @@ function bestQuestionMatch(index: SearchIndex, weights: Float64Array, from: numb
  * the outcome of Wang Yi's visit?") must be asked, not just the words it shares with the fact
  * ("Wang Yi's visit").
  */
-function nearMissMatch(index: SearchIndex, weights: Float64Array, factIndex: number, skip: number): number {
+function nearMissMatch(index: SearchIndex, weights: Float64Array, factIndex: number, skip: number): Match {
   const from = index.factQuestions[factIndex]!;
   const nots = index.factNots[factIndex]!;
   const inOwnQuestions = (id: number) => {
@@ -162,19 +186,19 @@ function nearMissMatch(index: SearchIndex, weights: Float64Array, factIndex: num
     }
     return false;
   };
-  let best = 0;
+  const best = { match: 0, covered: 0 };
   for (let q = nots; q < index.factQuestions[factIndex + 1]!; q++) {
     if (q === skip) continue;
     const match = questionCoverage(index, q, weights);
-    if (match <= best) continue;
+    if (match < best.match) continue;
     if (match >= WHOLE) {
-      best = match;
+      closer(index, q, match, best);
       continue;
     }
     for (let i = index.questionOffsets[q]!; i < index.questionOffsets[q + 1]!; i++) {
       const id = index.questionTermIds[i]!;
       if (weights[id] && !inOwnQuestions(id)) {
-        best = match;
+        closer(index, q, match, best);
         break;
       }
     }
