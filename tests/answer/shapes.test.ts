@@ -94,6 +94,18 @@ describe('what the sources cannot report', () => {
     expect(after.fact?.id).not.toBe(before.fact!.id);
     expect(after.candidates.find((c) => c.fact.id === before.fact!.id)?.applied.map((a) => a.id)).toContain('near-miss');
   });
+
+  it('declines a near miss that holds all of a sample question and asks more, but not the sample question', () => {
+    // Every fact whose first sample question it answers: a near miss of that question and a
+    // detail more ("…, and who paid for it?") matches both whole; the one asking more wins.
+    for (const fact of kb.facts.filter((f) => ask(f.questions[0]!).fact?.id === f.id)) {
+      const sample = fact.questions[0]!.replace(/\?$/, '');
+      const nearMiss = `${sample}, and who paid for it?`;
+      const curated = buildSearchIndex({ ...kb, facts: kb.facts.map((f) => (f.id === fact.id ? { ...f, not: [...f.not, nearMiss] } : f)) });
+      expect(answerQuestion(curated, nearMiss, { today }).fact?.id, nearMiss).not.toBe(fact.id);
+      expect(answerQuestion(curated, sample, { today }).fact?.id, sample).toBe(fact.id);
+    }
+  });
 });
 
 describe('details the sources do not give', () => {
