@@ -297,8 +297,9 @@ function headWords(words: string, analyzer: Analyzer): Set<string> {
   for (const m of words.matchAll(/\bwhich((?: \w+){1,3})/g)) {
     const run: string[] = [];
     for (const word of m[1]!.trim().split(' ')) {
-      if (analyzer.isStopword(word)) break;
-      run.push(word);
+      // Filler before the noun phrase is skipped ("which of the cities", "which US cities").
+      if (!analyzer.isStopword(word)) run.push(word);
+      else if (run.length) break;
     }
     if (run.length) heads.add(run.at(-1)!);
   }

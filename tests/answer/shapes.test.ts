@@ -109,6 +109,18 @@ describe('what the sources cannot report', () => {
 });
 
 describe('details the sources do not give', () => {
+  it('"which <thing>" needs a fact that mentions the thing, filler before it or not', () => {
+    for (const q of ['which zeppelins did the ferry line use?', 'which of the zeppelins did the ferry line use?', 'which us zeppelins did the ferry line use?']) {
+      const r = ask(q);
+      expect(r.frame?.heads, q).toEqual(new Set(['zeppelins']));
+      expect(
+        r.candidates[0]?.applied.map((a) => a.id),
+        q,
+      ).toContain('which');
+      expect(r.answered, q).toBe(false);
+    }
+  });
+
   it('"who <did something to> <someone>" needs a fact that names someone else: else "my sources don\'t say who"', () => {
     const principals = buildSearchIndex(kb).principals;
     const person = kb.people.find((p) => !principals.has(p.id) && kb.facts.some((f) => f.people.includes(p.id)))!;
