@@ -185,6 +185,9 @@ const PUBLISHER = [
   'what outlet is the {text} from',
   'publisher of the {text}',
   'which publication ran the {text}',
+  'who put out the {text}',
+  'who is behind the {text}',
+  'which organisation released the {text}',
 ];
 const TITLE = ['what is the title of the {text}', 'what is the {text} called', 'what is the headline of the {text}', 'name of the {text}', 'title of the {text}'];
 const BYLINE = [
@@ -195,6 +198,9 @@ const BYLINE = [
   'contact for the {text}',
   'who signed the {text}',
   'author of the {text}',
+  'who is the {text} by',
+  'email address in the {text}',
+  'how can i contact the writer of the {text}',
 ];
 const CITES = [
   'which outlets does the {text} cite',
@@ -205,6 +211,10 @@ const CITES = [
   'where does the {text} get its information',
   'which outlets are cited',
   'which news organisations does it cite',
+  'which news organizations does the {text} rely on',
+  'what media outlets does the {text} draw on',
+  'which outlets did the people in the {text} talk to',
+  'which tv or radio programmes does the {text} mention',
 ];
 const QUOTED = [
   'who is quoted in the {text}',
@@ -214,6 +224,9 @@ const QUOTED = [
   'who is cited in the {text}',
   'who speaks in the {text}',
   'who is quoted',
+  'who is named as a source in the {text}',
+  'which experts does the {text} quote',
+  'which officials are quoted in the {text}',
 ];
 const CITED_BY_SEVERAL = [
   'which outlets do both {texts} cite',
@@ -221,6 +234,8 @@ const CITED_BY_SEVERAL = [
   'what media do the {texts} cite',
   'what outlets are cited in the {texts}',
   'which news outlets do the {texts} quote',
+  'which news organizations do the {texts} rely on',
+  'what media outlets do the {texts} draw on',
 ];
 const QUOTED_IN_SEVERAL = ['who is quoted in both {texts}', 'who do both {texts} quote', 'which person is quoted in both', 'who appears in both {texts}', 'who is quoted in all the {texts}'];
-const URL = ['where can i read the {text}', 'link to the {text}', 'url of the {text}', 'where is the {text} online'];
+const URL = ['where can i read the {text}', 'link to the {text}', 'url of the {text}', 'where is the {text} online', 'web address of the {text}', 'where can i find the {text} online'];
