@@ -207,7 +207,14 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
 
   // One fact.
   if (best && best.score >= opts.threshold) {
-    return reply({ answered: true, kind: 'answer', answer: best.fact.answer, confidence: round(best.score), suggestions: alternatives(index, reading, best, opts), ...answering([best.fact]) });
+    return reply({
+      answered: true,
+      kind: 'answer',
+      answer: frame.whichSource ? namingItsSource(kb, best.fact) : best.fact.answer,
+      confidence: round(best.score),
+      suggestions: alternatives(index, reading, best, opts),
+      ...answering([best.fact]),
+    });
   }
 
   // On topic, but the detail asked is not in the sources.
@@ -402,6 +409,12 @@ export function exampleQuestions(index: SearchIndex, count: number): string[] {
   const dating = meetings.map((m) => datingFact(index.kb, m));
   const agenda = meetings.map((m) => index.kb.facts.find((f) => f.meeting === m.id && f.topics.includes('agenda')));
   return unique([...dating, ...agenda].filter((f): f is Fact => Boolean(f)).map((f) => displayQuestion(index.kb, f.questions.find(readsAsSentence) ?? f.questions[0]!))).slice(0, count);
+}
+
+/** "Which article mentions Taiwan?": the answer, after the source that gives it. */
+function namingItsSource(kb: KnowledgeBase, fact: Fact): string {
+  const source = kb.sources.get(fact.source);
+  return source ? `The ${source.kind} “${source.title}” (${formatDate(source.published)}): ${fact.answer}` : fact.answer;
 }
 
 const meetingOf = (kb: KnowledgeBase, fact: Fact | undefined) => kb.meetings.find((m) => m.id === fact?.meeting);

@@ -5,6 +5,7 @@ import {
   relativeMeeting,
   resolveMeeting,
   resolveSourceReference,
+  whichSourceSays,
   type KnowledgeBase,
   type Meeting,
   type MeetingReference,
@@ -35,6 +36,8 @@ export interface Frame {
   sourceSpan?: string;
   /** The question names the sources together ("both articles"): see the `several-sources` constraint. */
   sourcesTogether: boolean;
+  /** It asks which source says something ("which article mentions Taiwan?"): the reply names it. */
+  whichSource: boolean;
   /** A follow-up's source from the conversation: it decides only between facts about sources. */
   contextSource?: string;
   /** The meeting is named relative to the conversation's: "the one before", "the next meeting". */
@@ -122,10 +125,13 @@ function withReferent(kb: KnowledgeBase, typed: string, context: ConversationCon
 }
 
 export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
-  const typed = withReferent(kb, typedText, context, principals);
-  const percent = typed.includes('%');
+  const typedAsked = withReferent(kb, typedText, context, principals);
+  const percent = typedAsked.includes('%');
   // The conversation's reference to a source, kept in its question for "and the Lima one?".
   const previous = context && resolveSourceReference(kb, context.question);
+  // "Which article mentions Taiwan?" asks about Taiwan, and for the source that says it.
+  const whichSource = whichSourceSays(kb, typedAsked);
+  const typed = whichSource ? ` ${normalizeText(typedAsked)} `.replace(` ${whichSource} `, ' ').trim() : typedAsked;
   const namedSource = resolveSourceReference(kb, typed);
   const byOne = namedSource ? undefined : referenceByOne(kb, typed, previous);
   const reference = namedSource ?? byOne;
@@ -145,12 +151,12 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
   // "when?", "why?", "who?": a bare question word asks about the last answer.
   const bare = BARE_QUESTION.test(text);
-  const pronoun = PRONOUN.test(text) || typed !== typedText;
+  const pronoun = PRONOUN.test(text) || typedAsked !== typedText;
   const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun || Boolean(relative));
   const patterns = patternsFor(kb, principals);
   // The person "he" was read as is matched by name, but not required of a fact as one named is:
   // "did she dissent?" asks who dissented, whether or not she did.
-  const referent = typed !== typedText ? context?.person : undefined;
+  const referent = typedAsked !== typedText ? context?.person : undefined;
   const named = patterns.people.filter((p) => p.person.id !== referent && p.names.some((n) => text.includes(` ${n} `)));
   let inherited: string | undefined;
   if (followUp && context) {
@@ -225,6 +231,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     sourcesTogether: reference?.together ?? false,
     contextSource: followUp && !reference ? context?.source : undefined,
     relative: Boolean(relative),
+    whichSource: Boolean(whichSource),
     meetings,
     people,
     referent,

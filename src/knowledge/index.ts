@@ -5,5 +5,5 @@ export { datingFact, meetingHandle, meetingsNamedIn, relativeMeeting, resolveMee
 export { dateSpan, reportsOn } from './dates.ts';
 export { describeMeetings, describeSources, listPhrase, scopeLine } from './describe.ts';
 export * from './types.ts';
-export { resolveSourceReference, type SourceReference } from './source-references.ts';
+export { resolveSourceReference, whichSourceSays, type SourceReference } from './source-references.ts';
 export { sourceFacts } from './source-facts.ts';

@@ -117,6 +117,24 @@ export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceR
   return undefined;
 }
 
+/**
+ * "Which article mentions Taiwan?", "which of the two statements talks about housing?": the
+ * words that ask which source says something (which, the noun, and the verb of saying), for
+ * the question to be read without them. Undefined when the question asks nothing of the kind.
+ */
+export function whichSourceSays(kb: KnowledgeBase, text: string): string | undefined {
+  const { nouns } = indexOf(kb);
+  const alternatives = [...nouns].sort((a, b) => b.length - a.length).join('|');
+  const pattern = new RegExp(
+    ` (?:which|what) (?:one |of the (?:two |[a-z]+ )?)?(?:(?:news |official )?(?:${alternatives})s? )(?:(?:is it that |is the one that |actually )?(?:${COVERS})|that (?:${COVERS}))(?= )`,
+  );
+  return pattern.exec(` ${normalizeText(text)} `)?.[0].trim();
+}
+
+/** Verbs of a text saying something. */
+const COVERS =
+  'mentions?|mentioned|talks? about|talked about|discuss(?:es)?|discussed|covers?|covered|brings? up|brought up|says?|said|reports?|reported|refers? to|referred to|addresses|addressed|deals? with|dealt with|has|had|includes?|included|names?|named|is about|was about';
+
 /** The sources the words before the noun narrow to, or undefined when none of them says which. */
 function resolveModifiers(kb: KnowledgeBase, { sources, meetings: about, years }: SourceIndex, modifiers: string): string[] | undefined {
   if (!modifiers) return undefined;

@@ -25,6 +25,24 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
     ...(byDate.filter((o) => o.published.slice(0, 4) === s.published.slice(0, 4)).length === 1 ? [`the ${s.published.slice(0, 4)} ${noun(s)}`] : []),
   ];
 
+  it('answers "which <source> mentions …" with the fact that says it, naming its source first', () => {
+    const facts = kb.facts.filter((f) => !f.derived && ask(f.questions[0]!).fact?.id === f.id);
+    expect(facts.length).toBeGreaterThan(0);
+    let named = 0;
+    for (const fact of facts) {
+      const source = kb.sources.get(fact.source)!;
+      const q = `which ${noun(source)} talks about ${fact.questions[0]!.replace(/\?$/, '')}?`;
+      const r = ask(q);
+      expect(r.frame?.whichSource, q).toBe(true);
+      if (r.kind !== 'answer') continue;
+      const cited = kb.sources.get(r.fact!.source)!;
+      expect(r.answer, q).toBe(`The ${cited.kind} “${cited.title}” (${formatDate(cited.published)}): ${r.fact!.answer}`);
+      if (r.fact!.id === fact.id) named++;
+    }
+    // Read without the words that ask for the source, most are answered by the fact that answers them alone.
+    expect(named * 2, 'answered by their own fact').toBeGreaterThan(facts.length);
+  });
+
   it('resolves a reference by order or year to the one source it names, and leaves a noun with an unknown word alone', () => {
     for (const s of byDate) for (const ref of references(s)) expect(resolveSourceReference(kb, `what does ${ref} say`)?.sources, ref).toEqual([s.id]);
     expect(resolveSourceReference(kb, `what did the zebra ${noun(latest)} say`)).toBeUndefined();
