@@ -12,7 +12,8 @@ import { STOPWORDS, TYPO_PRONE } from './stopwords.ts';
  * person, the month, the word and the meeting. A candidate is within a few edits (a swap of
  * two letters counts as one), or one edit further when the two sound the same (Double
  * Metaphone); a word of four letters or fewer only when they sound the same. fuse.js ranks
- * the candidates among the base's words of the same first letter and a similar length; the
+ * the candidates among the base's words of the same first letter and a similar length; a word
+ * that completes a name with the word typed next to it ("wang yee" is Wang Yi) wins, then the
  * edit distance decides. An English word is read only as another spelling of itself that the
  * base uses (most of their senses in WordNet are the same: "programme" as "program"), never as another
  * word ("joke" is not "jake").
@@ -95,7 +96,16 @@ export function buildSpeller(
     return fuse;
   };
 
-  const read = (word: string): { word: string; similarity: number } | undefined => {
+  // Names of two words or more, as word pairs: "wang yee" is read as "wang yi" before "wang joe".
+  const namePairs = new Set(
+    [...kb.people.flatMap((p) => p.names), ...kb.meetings.flatMap((m) => m.aliases)].flatMap((n) => {
+      const parts = normalizeText(n).split(' ');
+      return parts.slice(1).map((part, i) => `${parts[i]} ${part}`);
+    }),
+  );
+
+  /** `before`, `after`: the words typed next to it, as typed (a name's other word, say). */
+  const read = (word: string, before = '', after = ''): { word: string; similarity: number } | undefined => {
     if (word.length < MIN_TYPO_LENGTH || /\d/.test(word) || namePieces.has(word) || STOPWORDS.has(word) || unindexed.has(word) || known(word)) return undefined;
     // An English word is read only as the base's spelling of it ("programme" as "program").
     const english = isEnglishWord(word);
@@ -105,16 +115,17 @@ export function buildSpeller(
       for (const hit of fuzzyFor(bucketKey(word[0]!, length))?.search(word, { limit: 5 }) ?? []) candidates.add(hit.item);
     }
     for (const code of sounds) for (const w of bySound.get(code) ?? []) candidates.add(w);
-    // The fewest edits; among equals, one that sounds the same, then the commoner.
-    let best: { word: string; distance: number; alike: boolean; count: number } | undefined;
+    // A word that makes a name with the word next to it wins; then the fewest edits; among
+    // equals, one that sounds the same, then a common function word ("wat" is "what", not
+    // "wait"), then the commoner in the base.
+    let best: { word: string; distance: number; rank: number[] } | undefined;
     for (const candidate of candidates) {
       const alike = doubleMetaphone(candidate).some((c) => sounds.has(c));
       const distance = editDistance(word, candidate);
       if (distance > allowedEdits(word.length, alike) || (english && !areOneWord(word, candidate))) continue;
-      const count = frequency(candidate);
-      if (!best || distance < best.distance || (distance === best.distance && (Number(alike) > Number(best.alike) || (alike === best.alike && count > best.count)))) {
-        best = { word: candidate, distance, alike, count };
-      }
+      const pairs = Number(namePairs.has(`${before} ${candidate}`) || namePairs.has(`${candidate} ${after}`));
+      const rank = [pairs, -distance, Number(alike), Number(TYPO_PRONE.includes(candidate)), frequency(candidate)];
+      if (!best || isBetter(rank, best.rank)) best = { word: candidate, distance, rank };
     }
     return best && { word: best.word, similarity: 1 - best.distance / Math.max(word.length, best.word.length) };
   };
@@ -123,10 +134,13 @@ export function buildSpeller(
     correct(text) {
       const corrections = new Map<string, { typed: string; similarity: number }>();
       // A word as normalizeText reads it: "where'd" is one ("whered"), "xi's" is "xi".
+      const tokens = [...text.matchAll(/[\p{L}'’]*\p{L}/gu)].map((m) => normalizeText(m[0]));
+      let at = 0;
       const corrected = text.replace(/[\p{L}'’]*\p{L}/gu, (token) => {
-        const word = normalizeText(token);
+        const i = at++;
+        const word = tokens[i]!;
         if (word.includes(' ')) return token;
-        const spelled = read(word);
+        const spelled = read(word, tokens[i - 1], tokens[i + 1]);
         if (!spelled) return token;
         corrections.set(spelled.word, { typed: word, similarity: spelled.similarity });
         return spelled.word;
@@ -141,6 +155,12 @@ function allowedEdits(length: number, soundAlike: boolean): number {
   const edits = length <= 7 ? 1 : length <= 11 ? 2 : 3;
   if (soundAlike) return length <= 4 ? 2 : edits + 1;
   return length <= 4 ? 0 : edits;
+}
+
+/** Whether rank `a` beats `b`, compared entry by entry (higher is better). */
+function isBetter(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+  return false;
 }
 
 const bucketKey = (first: string, length: number) => `${first}${length}`;

@@ -4,8 +4,8 @@
  * English words, numbers and short words are never "corrected" into the base's.
  */
 import { describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/index.ts';
-import { harborIndex } from '../helpers/answer-harbor.ts';
+import { answerQuestion, buildSearchIndex } from '../../src/answer/index.ts';
+import { harborIndex, harborKb } from '../helpers/answer-harbor.ts';
 
 const today = new Date('2040-01-01T12:00:00Z');
 const ask = (q: string) => answerQuestion(harborIndex, q, { today });
@@ -31,6 +31,21 @@ describe('spelling', () => {
     for (const text of ['the cord was cut', 'in 2031', 'ok so', 'who is ilse varga']) expect(speller.correct(text).text).toBe(text);
     // "Dusk" is English: it is not Dask, however close.
     expect(speller.correct('dusk in amberlo').corrections.size).toBe(0);
+  });
+
+  it('reads a typo next to a word of a name as the word that completes the name, and a short one as a common function word', () => {
+    // Two people whose names hold words as far from "yee" and sounding alike ("yi", "joe"),
+    // the second the commoner in the facts.
+    const people = [
+      { id: 'lin-yi', name: 'Lin Yi', names: ['Lin Yi'], role: 'an envoy' },
+      { id: 'joe-lark', name: 'Joe Lark', names: ['Joe Lark', 'Joe'], role: 'a harbour master' },
+    ];
+    const facts = [1, 2, 3].map((n) => ({ ...harborKb.facts[0]!, id: `joe-${n}`, answer: `Joe Lark had to wait at pier ${n}.`, people: ['joe-lark'] }));
+    const { speller } = buildSearchIndex({ ...harborKb, people: [...harborKb.people, ...people], facts: [...harborKb.facts, ...facts] });
+    expect(speller.correct('who is lin yee').text).toBe('who is lin yi');
+    expect(speller.correct('who is yee lark').text).toBe('who is joe lark');
+    // As close and as alike, a common function word wins over the base's commoner word.
+    expect(speller.correct('wat did joe lark do').text).toBe('what did joe lark do');
   });
 
   it('reads a misspelt meeting alias as the meeting, so that the question is scoped to it', () => {
