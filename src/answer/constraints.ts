@@ -171,11 +171,11 @@ export const CONSTRAINTS: readonly Constraint[] = [
   {
     id: 'number',
     missing: 'that figure',
-    needs: 'to give the figure',
+    needs: 'to give the figure (or, asked how long, the time until when)',
     kind: 'detail',
     factor: 'wrongKind',
     applies: (f) => f.number,
-    holds: (v) => has(v, FEATURE.number),
+    holds: (v, f) => has(v, FEATURE.number) || (f.duration && has(v, FEATURE.time)),
   },
   {
     id: 'exact-date',

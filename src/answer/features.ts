@@ -15,6 +15,8 @@ export const FEATURE = {
   outcome: 8,
   /** Attributes to someone it does not name ("an NSC spokesperson"). */
   unnamed: 16,
+  /** Says when or for how long: a month, a year, a date ("until mid-2015", "through 2014"). */
+  time: 32,
 } as const;
 
 export function featureFlags(fact: Fact): number {
@@ -25,7 +27,9 @@ export function featureFlags(fact: Fact): number {
     (DAY_DATE.test(answer) || anywhere(WEEKDAY) ? FEATURE.dayDate : 0) |
     (TIME_OF_DAY.test(answer) ? FEATURE.timeOfDay : 0) |
     (anywhere(OUTCOME_ANSWER) ? FEATURE.outcome : 0) |
-    (UNNAMED_PERSON.test(answer) ? FEATURE.unnamed : 0)
+    (UNNAMED_PERSON.test(answer) ? FEATURE.unnamed : 0) |
+    // In the source's words: an answer says when it was reported ("As of October 2023, …").
+    (fact.quotes.some((q) => new RegExp(DATE.source).test(q)) ? FEATURE.time : 0)
   );
 }
 

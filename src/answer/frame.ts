@@ -51,6 +51,8 @@ export interface Frame {
   /** People whose own words are asked for ("what did Sullivan say"). */
   speakers: string[];
   number: boolean;
+  /** "How long…", "how soon…": a figure, or a time (until when) answers it. */
+  duration: boolean;
   exactDate: boolean;
   timeOfDay: boolean;
   name: boolean;
@@ -239,6 +241,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     ...flags,
     // A time question is not a request for a figure in a fact ("how many days…").
     number: flags.number && !time,
+    duration: /\bhow (long|soon)\b/.test(text) && !time,
     time,
     unit: time ? UNITS[/\bhow many (days|weeks|months|years|yrs)\b/.exec(text)?.[1] ?? ''] : undefined,
     subjects: subjects(folded, analyzer),

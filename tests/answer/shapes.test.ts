@@ -109,6 +109,24 @@ describe('what the sources cannot report', () => {
 });
 
 describe('details the sources do not give', () => {
+  it('"how long" is answered by a time ("until 2034") as well as by a figure; "how many" only by a figure', () => {
+    const closure = {
+      ...kb.facts[0]!,
+      id: 'ferry-closed-until',
+      answer: 'The ferry line stays closed until the new pier is built, the council said.',
+      quotes: ['The ferry line will stay shut until spring 2034.'],
+      questions: ['how long will the ferry line stay closed', 'until when is the ferry line shut'],
+      not: [],
+    };
+    const grown = buildSearchIndex({ ...kb, facts: [...kb.facts, closure] });
+    const applied = (q: string) =>
+      answerQuestion(grown, q, { today })
+        .candidates.find((c) => c.fact.id === closure.id)
+        ?.applied.map((a) => a.id);
+    expect(applied('how long will the ferry line stay shut?')).not.toContain('number');
+    expect(applied('how many ferries will the shut line lose?')).toContain('number');
+  });
+
   it('"which <thing>" needs a fact that mentions the thing, filler before it or not', () => {
     for (const q of ['which zeppelins did the ferry line use?', 'which of the zeppelins did the ferry line use?', 'which us zeppelins did the ferry line use?']) {
       const r = ask(q);
