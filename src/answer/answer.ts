@@ -127,8 +127,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
   // is answered only with the context ("who said that?", "and AI?") gets the context's.
   const inThread = decide(index, question, readBest(index, spelled, opts, input.context, input.leaveOut), opts, today);
   // "He" or "she" is the person the conversation is about, "the one before" the meeting before
-  // its meeting: never whoever or whichever the words alone find.
-  if (inThread.frame?.referent || inThread.frame?.relative) return inThread;
+  // its meeting, "did that change" its subject: never whoever or whatever the words alone find.
+  if (inThread.frame?.referent || inThread.frame?.relative || inThread.frame?.pointsBack) return inThread;
   const fullySpecified = Boolean(alone.frame?.ownSubject) && (alone.frame?.meeting !== undefined || index.kb.meetings.length <= 1);
   return isAnswer(alone) && (fullySpecified || (Boolean(alone.frame?.ownSubject) && !isAnswer(inThread))) ? alone : inThread;
 }

@@ -78,6 +78,8 @@ export interface Frame {
   /** The noun a "which" question asks for ("venue" in "which venue…"). */
   heads: Set<string>;
   followUp: boolean;
+  /** "Did that change in December?": a demonstrative stands for what the conversation is about. */
+  pointsBack: boolean;
   /**
    * It does not start as a follow-up ("and AI?") and says more than a meeting's name ("2023?"):
    * words of its own, or a sentence about the meeting ("was Lima their third meeting?").
@@ -154,7 +156,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   // "when?", "why?", "who?": a bare question word asks about the last answer.
   const bare = BARE_QUESTION.test(text);
   const pronoun = PRONOUN.test(text) || typedAsked !== typedText;
-  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun || Boolean(relative));
+  const pointsBack = POINTS_BACK.test(text);
+  const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun || pointsBack || Boolean(relative));
   const patterns = patternsFor(kb, principals);
   // The person "he" was read as is matched by name, but not required of a fact as one named is:
   // "did she dissent?" asks who dissented, whether or not she did.
@@ -169,7 +172,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     const earlier = withoutMeetings(kb, withoutReference(context.question, previous));
     // "and AI?" keeps the earlier subject only when it brings none of its own.
     // A person pointed at by "he" is named now: the earlier question's words are not needed.
-    if (content.length === 0 || bare || PRONOUN.test(text)) inherited = earlier;
+    if (content.length === 0 || bare || PRONOUN.test(text) || pointsBack) inherited = earlier;
     // "and Biden?" after "what challenges is Xi facing?": the earlier question, of the person named now.
     else if (FOLLOW_UP.test(text) && named.length && content.every(({ term }) => named.some((p) => analyzer.entityTerms.get(p.person.id) === term))) {
       const others = patterns.people.filter((p) => !named.includes(p) && p.names.some((n) => ` ${earlier} `.includes(` ${n} `)));
@@ -247,6 +250,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     subjects: subjects(folded, analyzer),
     heads: headWords(folded, analyzer),
     followUp,
+    pointsBack,
     corrections: new Map(),
     ownSubject: !FOLLOW_UP.test(text) && !bare && (content.length > 0 || text.trim().split(' ').length >= 3),
   };
@@ -388,5 +392,12 @@ const BARE_QUESTION =
   /^ (and |so |but |ok )?((through|until|till|starting|since|from|by|for|as of|up to|beginning|ending) )?(when|where|why|who|how|what|which|how come|by whom|how so|says who|who by|what for|where exactly|when exactly|who exactly|why not|how (much|many|long|big|large|often|soon|far)( exactly)?) ?$/;
 /** A person pointed at: "when is he coming?", "what's her title?". */
 const SINGULAR_PRONOUN = /\b(he|him|his|she|her|hers)\b/i;
+/**
+ * A demonstrative for what the conversation is about: "did that change", "how did December
+ * describe that one?", "did it keep that date?", "did December say the same?". Not "that" of a
+ * clause ("said that Xi…", "is it true that…").
+ */
+const POINTS_BACK =
+  /(?<!\b(say|said|says|saying|think|thinks|thought|believe|believed|know|knew|report|reported|reports|mean|means|meant|so|true|clear|possible|likely|note|noted|added|warned|stated|told|tell|argued|claimed|show|showed|shows|suggest|suggests|suggested|expect|expects|expected|hope|hoped|confirm|confirms|confirmed|deny|denies|denied|among) )\b(it|this|that|those|these)\b(?! (is|was|are|were|the|a|an|he|she|they|we|there|his|her|their|its|true|possible|likely|so|right|correct|fair|known|clear)\b)|\bthe same\b/;
 /** Points back at the earlier answer: "who said that?", "when was it?". */
 const PRONOUN = /\b(he|she|him|his|her|hers|they|them|their|it|its|there|those|that|this|these)\b/;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixtureBase, TEST_BASES } from '../helpers/bases.ts';
-import { loadKnowledgeBase, normalizeText, resolveMeeting } from '../../src/knowledge/index.ts';
+import { loadKnowledgeBase, meetingHandle, normalizeText, resolveMeeting } from '../../src/knowledge/index.ts';
 import { answerQuestion, buildSearchIndex, type AnswerResult } from '../../src/answer/index.ts';
 
 const today = new Date('2030-06-01T12:00:00Z');
@@ -102,6 +102,23 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
         if (other) expect(r.frame?.meeting?.meeting.id, `${q} after ${fact.questions[0]}`).toBe(other.id);
       }
     });
+  });
+
+  it('reads "did that change in <meeting>?" in the thread, though it names its meeting: "that" is the earlier subject', () => {
+    const [first, second] = [kb.meetings[0]!, kb.meetings.at(-1)!];
+    const fact = kb.facts.find((f) => f.meeting === first.id && ask(f.questions[0]!).fact?.id === f.id);
+    expect(fact).toBeDefined();
+    const context = ask(fact!.questions[0]!).context;
+    for (const q of [
+      `did that change by the ${meetingHandle(second)} meeting?`,
+      `how did the ${meetingHandle(second)} meeting describe that one?`,
+      `did the ${meetingHandle(second)} meeting say the same?`,
+    ]) {
+      const r = ask(q, context);
+      expect(r.frame?.pointsBack, q).toBe(true);
+      expect(r.frame?.inherited, q).toBeTruthy();
+    }
+    expect(ask('is it true that the meeting happened?').frame?.pointsBack).toBe(false);
   });
 
   it('reads "and <someone>?" as the earlier question asked of that person', () => {
