@@ -125,6 +125,13 @@ describe('details the sources do not give', () => {
         ?.applied.map((a) => a.id);
     expect(applied('how long will the ferry line stay shut?')).not.toContain('number');
     expect(applied('how many ferries will the shut line lose?')).toContain('number');
+    // A time in words answers it too.
+    const inWords = { ...closure, id: 'ferry-closed-a-while', quotes: ['The ferry line will stay shut for a considerable time after the floods.'] };
+    const grownInWords = buildSearchIndex({ ...kb, facts: [...kb.facts, inWords] });
+    const appliedInWords = answerQuestion(grownInWords, 'how long will the ferry line stay shut?', { today })
+      .candidates.find((c) => c.fact.id === inWords.id)
+      ?.applied.map((a) => a.id);
+    expect(appliedInWords).not.toContain('number');
   });
 
   it('"which <thing>" needs a fact that mentions the thing, filler before it or not', () => {
