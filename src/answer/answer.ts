@@ -128,7 +128,8 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
   const inThread = decide(index, question, readBest(index, spelled, opts, input.context, input.leaveOut), opts, today);
   // "He" or "she" is the person the conversation is about, "the one before" the meeting before
   // its meeting, "did that change" its subject: never whoever or whatever the words alone find.
-  if (inThread.frame?.referent || inThread.frame?.relative || inThread.frame?.pointsBack) return inThread;
+  // A demonstrative does so only in a question that names no one: one that does says what it is about.
+  if (inThread.frame?.referent || inThread.frame?.relative || (inThread.frame?.pointsBack && !inThread.frame.people.length)) return inThread;
   const fullySpecified = Boolean(alone.frame?.ownSubject) && (alone.frame?.meeting !== undefined || index.kb.meetings.length <= 1);
   return isAnswer(alone) && (fullySpecified || (Boolean(alone.frame?.ownSubject) && !isAnswer(inThread))) ? alone : inThread;
 }
@@ -240,7 +241,9 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
     answer: noAnswerReply(kb),
     confidence: round(best?.score ?? 0),
     suggestions: (close.length ? close : starterQuestions(index, opts)).slice(0, opts.maxSuggestions),
-    context: frame.meeting ? { question: frame.text, meeting: frame.meeting.meeting.id } : undefined,
+    // The conversation keeps its meeting and its person ("he"), though this had no answer.
+    context:
+      frame.meeting || frame.referent ? { question: frame.text, ...(frame.meeting ? { meeting: frame.meeting.meeting.id } : {}), ...(frame.referent ? { person: frame.referent } : {}) } : undefined,
   });
 }
 
@@ -432,7 +435,7 @@ const contextOf = (index: SearchIndex, frame: Frame, fact: Fact | undefined): Co
  * about Russel); else the one its fact names besides the principals.
  */
 function personOf(index: SearchIndex, frame: Frame, fact: Fact | undefined): { person?: string } {
-  const named = frame.people.length === 1 ? frame.people[0]!.id : undefined;
+  const named = frame.people.length === 1 ? frame.people[0]!.id : frame.people.length ? undefined : frame.referent;
   if (named && !` ${normalizeText(frame.text)} `.includes(' who ')) return { person: named };
   const others = fact ? fact.people.filter((id) => !index.principals.has(id)) : [];
   if (others.length === 1) return { person: others[0] };

@@ -125,7 +125,7 @@ function withReferent(kb: KnowledgeBase, typed: string, context: ConversationCon
   if (!person || !SINGULAR_PRONOUN.test(typed)) return typed;
   const text = ` ${normalizeText(typed)} `;
   if (patternsFor(kb, principals).people.some((p) => p.names.some((n) => text.includes(` ${n} `)))) return typed;
-  return typed.replace(SINGULAR_PRONOUN, person.names[0]!);
+  return typed.replace(new RegExp(SINGULAR_PRONOUN.source, 'gi'), person.names[0]!);
 }
 
 export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
@@ -311,9 +311,10 @@ function headWords(words: string, analyzer: Analyzer): Set<string> {
   for (const m of words.matchAll(/\bwhich((?: \w+){1,3})/g)) {
     const run: string[] = [];
     for (const word of m[1]!.trim().split(' ')) {
-      // Filler before the noun phrase is skipped ("which of the cities", "which US cities").
+      // Determiners before the noun phrase are skipped ("which of the cities", "which US
+      // cities"); any other filler word ends it ("which is bigger" asks for no noun).
       if (!analyzer.isStopword(word)) run.push(word);
-      else if (run.length) break;
+      else if (run.length || !HEAD_FILLER.has(word)) break;
     }
     if (run.length) heads.add(run.at(-1)!);
   }
@@ -390,6 +391,8 @@ const FOLLOW_UP = /^ (and|also|plus|what about|how about|what of|same for|and wh
 /** Nothing but a question word, maybe with a preposition: "when?", "and why?", "through when?", "by how much?". */
 const BARE_QUESTION =
   /^ (and |so |but |ok )?((through|until|till|starting|since|from|by|for|as of|up to|beginning|ending) )?(when|where|why|who|how|what|which|how come|by whom|how so|says who|who by|what for|where exactly|when exactly|who exactly|why not|how (much|many|long|big|large|often|soon|far)( exactly)?) ?$/;
+/** Words between "which" and the noun it asks for. */
+const HEAD_FILLER = new Set(['of', 'the', 'these', 'those', 'us', 'our', 'their', 'its', 'a', 'an', 'all', 'both', 'two']);
 /** A person pointed at: "when is he coming?", "what's her title?". */
 const SINGULAR_PRONOUN = /\b(he|him|his|she|her|hers)\b/i;
 /**

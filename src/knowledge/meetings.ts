@@ -72,7 +72,7 @@ function relativePatterns(kb: KnowledgeBase): { before: RegExp; after: RegExp } 
     const pointer = '(?: (?:that|this|it|then|one))?';
     const side = (adjectives: string, prepositions: string) =>
       new RegExp(
-        `(?:(?:the )?(?:${adjectives}) (?:${nouns})|${noun} (?:right |just |immediately )?(?:${prepositions})${pointer}|\\b(?:meet|met)(?: \\w+){0,3} (?:${prepositions}) (?:that|then|this)(?: one)?) `,
+        ` (?:(?:the )?(?:${adjectives}) (?:${nouns})|${noun} (?:right |just |immediately )?(?:${prepositions})${pointer}|\\b(?:meet|met)(?: \\w+){0,3} (?:${prepositions}) (?:that|then|this)(?: one)?) `,
       );
     patterns = {
       before: side('previous|prior|preceding', 'before|prior to|preceding'),

@@ -69,18 +69,23 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
       for (const q of ['who is he?', 'what is her role?']) {
         const r = ask(q, context);
         expect(r.frame?.referent, `${q} after ${fact.questions[0]}`).toBe(person);
+        // The conversation stays on that person, for the "he" after.
+        expect(r.context?.person, q).toBe(person);
         if (r.answered)
           expect(
             r.facts.some((f) => f.people.includes(person)),
             `${q} after ${fact.questions[0]}: ${reply(r)}`,
           ).toBe(true);
       }
+      // Every "he", "his", "her" of the question is that person.
+      expect(ask('what did she say about her plan?', context).frame?.text, 'every pronoun').not.toMatch(/\b(she|her)\b/i);
       const someoneElse = kb.people.find((p) => p.id !== person && !index.principals.has(p.id));
       if (someoneElse) expect(ask(`who is ${someoneElse.name}?`, context).frame).toMatchObject({ referent: undefined, people: [{ id: someoneElse.id }] });
     }
   });
 
   it('reads "the one before" and "the next meeting" as the meeting before or after the conversation\'s', () => {
+    let checked = 0;
     kb.meetings.forEach((meeting, i) => {
       // A question that names the meeting and is answered about it.
       const fact = kb.facts.find((f) => {
@@ -99,9 +104,14 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
         const other = kb.meetings[i + step];
         const r = ask(q, context);
         // The reading only: a fact about the earlier meeting may still answer, at the other-meeting factor.
-        if (other) expect(r.frame?.meeting?.meeting.id, `${q} after ${fact.questions[0]}`).toBe(other.id);
+        if (!other) continue;
+        checked++;
+        expect(r.frame?.meeting?.meeting.id, `${q} after ${fact.questions[0]}`).toBe(other.id);
       }
+      // "Someone", "done" are not "one".
+      expect(ask('what was done before that?', context).frame?.relative).toBe(false);
     });
+    expect(checked, 'meetings with one before or after').toBeGreaterThan(0);
   });
 
   it('reads "did that change in <meeting>?" in the thread, though it names its meeting: "that" is the earlier subject', () => {
@@ -119,6 +129,23 @@ describe.each(TEST_BASES)('on %s', (_, dir) => {
       expect(r.frame?.inherited, q).toBeTruthy();
     }
     expect(ask('is it true that the meeting happened?').frame?.pointsBack).toBe(false);
+  });
+
+  it('gives a question that names someone and its meeting the reply it gets alone, though it says "this" or "that"', () => {
+    const differ: string[] = [];
+    let checked = 0;
+    for (const fact of kb.facts) {
+      const q = `${fact.questions[0]!.replace(/\?$/, '')}, and why did this happen?`;
+      const frame = ask(q).frame;
+      if (!frame?.people.length || !frame.meeting || frame.meeting.implied) continue;
+      const earlier = kb.facts.find((f) => f.meeting !== fact.meeting)?.questions[0];
+      if (!earlier) continue;
+      checked++;
+      const [alone, inThread] = [ask(q), ask(q, ask(earlier).context)];
+      if (reply(alone) !== reply(inThread)) differ.push(`${q}: alone ${reply(alone)}, after "${earlier}" ${reply(inThread)}`);
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(differ).toEqual([]);
   });
 
   it('reads "and <someone>?" as the earlier question asked of that person', () => {

@@ -144,6 +144,8 @@ describe('details the sources do not give', () => {
       ).toContain('which');
       expect(r.answered, q).toBe(false);
     }
+    // A verb is no noun to ask for.
+    expect(ask('which is bigger, the ferry line or the harbour?').frame?.heads).toEqual(new Set());
   });
 
   it('"who <did something to> <someone>" needs a fact that names someone else: else "my sources don\'t say who"', () => {
