@@ -414,7 +414,7 @@ export function exampleQuestions(index: SearchIndex, count: number): string[] {
   return unique([...dating, ...agenda].filter((f): f is Fact => Boolean(f)).map((f) => displayQuestion(index.kb, f.questions.find(readsAsSentence) ?? f.questions[0]!))).slice(0, count);
 }
 
-/** "Which article mentions Taiwan?": the answer, after the source that gives it. */
+/** "Which article mentions the ferry?": the answer, after the source that gives it. */
 function namingItsSource(kb: KnowledgeBase, fact: Fact): string {
   const source = kb.sources.get(fact.source);
   return source ? `The ${source.kind} “${source.title}” (${formatDate(source.published)}): ${fact.answer}` : fact.answer;
@@ -431,8 +431,8 @@ const contextOf = (index: SearchIndex, frame: Frame, fact: Fact | undefined): Co
 
 /**
  * The one person a reply is about, for "he" in the next question: the one the question named
- * (or pointed at with "he"), unless it asked who ("who told NPR that Biden…" is answered
- * about Russel); else the one its fact names besides the principals.
+ * (or pointed at with "he"), unless it asked who ("who told the radio that the Prime Minister…"
+ * is answered about whoever did); else the one its fact names besides the principals.
  */
 function personOf(index: SearchIndex, frame: Frame, fact: Fact | undefined): { person?: string } {
   const named = frame.people.length === 1 ? frame.people[0]!.id : frame.people.length ? undefined : frame.referent;

@@ -28,8 +28,9 @@ export function featureFlags(fact: Fact): number {
     (TIME_OF_DAY.test(answer) ? FEATURE.timeOfDay : 0) |
     (anywhere(OUTCOME_ANSWER) ? FEATURE.outcome : 0) |
     (UNNAMED_PERSON.test(answer) ? FEATURE.unnamed : 0) |
-    // In the source's words: an answer says when it was reported ("As of October 2023, …").
-    (fact.quotes.some((q) => new RegExp(DATE.source).test(q) || DURATION.test(q)) ? FEATURE.time : 0)
+    // In the source's words (its quotes): a curated answer says when it was reported ("As of
+    // October 2023, …"), which is no answer to "how long".
+    (fact.quotes.some((q) => A_DATE.test(q) || DURATION.test(q)) ? FEATURE.time : 0)
   );
 }
 
@@ -80,8 +81,11 @@ export function speakersOf(fact: Fact, patterns: { id: string; pattern: RegExp }
 
 const NUMBER_WORDS = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|once|twice|several|dozens?|hundreds?|thousands?|millions?|billions?)\b/;
 const DATE = new RegExp(`\\b(\\d{1,2} )?(${MONTHS.join('|')})( \\d{4})?\\b|\\b\\d{4}\\b`, 'g');
-/** How long, in words: "for a considerable time", "until the recovery", "for several months". */
-const DURATION = /\b(until|till|through(out)?|for (a|an|the|some) ([a-z-]+ ){0,3}(time|period|while)|(\d+|several|a few|many) (days|weeks|months|years)|at least)\b/i;
+/** DATE, tested once (DATE is global, for replace). */
+const A_DATE = new RegExp(DATE.source);
+/** How long, in words: "for a considerable time", "until the recovery", "for several months", "through the end of the year". */
+const DURATION =
+  /\b((until|till|through) (the|a|an|at least|mid|late|early|its|this|next) |for (a|an|the|some) ([a-z-]+ ){0,3}(time|period|while)|(\d+|several|a few|many) (days|weeks|months|years))/i;
 const DAY_DATE = new RegExp(`\\b\\d{1,2} (${MONTHS.join('|')}) \\d{4}\\b`);
 const WEEKDAY = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const TIME_OF_DAY = /\b\d{1,2}(:\d{2})? ?(am|pm)\b|o'?clock|\bnoon\b|\bmorning\b|\bafternoon\b|\bevening\b/i;

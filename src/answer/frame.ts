@@ -36,7 +36,7 @@ export interface Frame {
   sourceSpan?: string;
   /** The question names the sources together ("both articles"): see the `several-sources` constraint. */
   sourcesTogether: boolean;
-  /** It asks which source says something ("which article mentions Taiwan?"): the reply names it. */
+  /** It asks which source says something ("which article mentions the ferry?"): the reply names it. */
   whichSource: boolean;
   /** A follow-up's source from the conversation: it decides only between facts about sources. */
   contextSource?: string;
@@ -78,7 +78,7 @@ export interface Frame {
   /** The noun a "which" question asks for ("venue" in "which venue…"). */
   heads: Set<string>;
   followUp: boolean;
-  /** "Did that change in December?": a demonstrative stands for what the conversation is about. */
+  /** "Did that change at the second meeting?": a demonstrative stands for what the conversation is about. */
   pointsBack: boolean;
   /**
    * It does not start as a follow-up ("and AI?") and says more than a meeting's name ("2023?"):
@@ -114,10 +114,13 @@ function referenceByOne(kb: KnowledgeBase, typed: string, previous: SourceRefere
 }
 
 /** A question read without the words of its reference to a source. */
-const withoutReference = (text: string, reference: SourceReference | undefined) => (reference ? ` ${normalizeText(text)} `.replace(` ${reference.span} `, ' ').trim() : text);
+const withoutReference = (text: string, reference: SourceReference | undefined) => withoutSpan(text, reference?.span);
+
+/** A question read without the words (normalised) that said where or how to look, if any. */
+const withoutSpan = (text: string, span: string | undefined) => (span ? ` ${normalizeText(text)} `.replace(` ${span} `, ' ').trim() : text);
 
 /**
- * "When is he coming?" after an answer about Wang Yi: a question that names no one reads "he"
+ * "When is she coming?" after an answer about the council's secretary: a question that names no one reads "he"
  * (she, his, her) as the person the last answer was about.
  */
 function withReferent(kb: KnowledgeBase, typed: string, context: ConversationContext | undefined, principals: ReadonlySet<string>): string {
@@ -129,13 +132,15 @@ function withReferent(kb: KnowledgeBase, typed: string, context: ConversationCon
 }
 
 export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: string, latestYear: number, principals: ReadonlySet<string>, context?: ConversationContext): Frame {
-  const typedAsked = withReferent(kb, typedText, context, principals);
-  const percent = typedAsked.includes('%');
+  // "He" read as the conversation's person, by name (`asked`); `pointedAt`: it was.
+  const asked = withReferent(kb, typedText, context, principals);
+  const pointedAt = asked !== typedText;
+  const percent = asked.includes('%');
   // The conversation's reference to a source, kept in its question for "and the Lima one?".
   const previous = context && resolveSourceReference(kb, context.question);
-  // "Which article mentions Taiwan?" asks about Taiwan, and for the source that says it.
-  const whichSource = whichSourceSays(kb, typedAsked);
-  const typed = whichSource ? ` ${normalizeText(typedAsked)} `.replace(` ${whichSource} `, ' ').trim() : typedAsked;
+  // "Which article mentions the ferry?" asks about the ferry, and for the source that says it.
+  const whichSource = whichSourceSays(kb, asked);
+  const typed = withoutSpan(asked, whichSource);
   const namedSource = resolveSourceReference(kb, typed);
   const byOne = namedSource ? undefined : referenceByOne(kb, typed, previous);
   const reference = namedSource ?? byOne;
@@ -144,9 +149,9 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   // "and the later one?" asks the last question again, of another source.
   const sourceless = !reference || byOne || analyzer.termsWithWords(without).length ? without : typed;
   // "What about the one before?": the meeting before the conversation's, its words left out
-  // (unless the question names a meeting, or a source that names one: "per the September statement").
+  // (unless the question names a meeting, or a source that names one: "per the spring statement").
   const relative = context?.meeting && !resolveMeeting(kb, typed) ? relativeMeeting(kb, sourceless, context.meeting) : undefined;
-  const question = relative ? ` ${normalizeText(sourceless)} `.replace(` ${relative.span} `, ' ').trim() : sourceless;
+  const question = withoutSpan(sourceless, relative?.span);
   // Flags are read with the words that pointed at the meeting ("where was the one before?" asks a place).
   const text = ` ${normalizeText(sourceless)} `;
   const folded = analyzer.fold(question);
@@ -155,13 +160,13 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
   // "when?", "why?", "who?": a bare question word asks about the last answer.
   const bare = BARE_QUESTION.test(text);
-  const pronoun = PRONOUN.test(text) || typedAsked !== typedText;
+  const pronoun = PRONOUN.test(text) || pointedAt;
   const pointsBack = POINTS_BACK.test(text);
   const followUp = Boolean(context) && (FOLLOW_UP.test(text) || content.length === 0 || bare || pronoun || pointsBack || Boolean(relative));
   const patterns = patternsFor(kb, principals);
   // The person "he" was read as is matched by name, but not required of a fact as one named is:
   // "did she dissent?" asks who dissented, whether or not she did.
-  const referent = typedAsked !== typedText ? context?.person : undefined;
+  const referent = pointedAt ? context?.person : undefined;
   const named = patterns.people.filter((p) => p.person.id !== referent && p.names.some((n) => text.includes(` ${n} `)));
   let inherited: string | undefined;
   if (followUp && context) {
@@ -173,7 +178,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     // "and AI?" keeps the earlier subject only when it brings none of its own.
     // A person pointed at by "he" is named now: the earlier question's words are not needed.
     if (content.length === 0 || bare || PRONOUN.test(text) || pointsBack) inherited = earlier;
-    // "and Biden?" after "what challenges is Xi facing?": the earlier question, of the person named now.
+    // "and the chancellor?" after "what does the prime minister want?": the earlier question, of the person named now.
     else if (FOLLOW_UP.test(text) && named.length && content.every(({ term }) => named.some((p) => analyzer.entityTerms.get(p.person.id) === term))) {
       const others = patterns.people.filter((p) => !named.includes(p) && p.names.some((n) => ` ${earlier} `.includes(` ${n} `)));
       if (others.length)
@@ -244,7 +249,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     ...flags,
     // A time question is not a request for a figure in a fact ("how many days…").
     number: flags.number && !time,
-    duration: /\bhow (long|soon)\b/.test(text) && !time,
+    duration: DURATION_QUESTION.test(text) && !time,
     time,
     unit: time ? UNITS[/\bhow many (days|weeks|months|years|yrs)\b/.exec(text)?.[1] ?? ''] : undefined,
     subjects: subjects(folded, analyzer),
@@ -288,7 +293,7 @@ function meetingTerms(kb: KnowledgeBase, analyzer: Analyzer): Set<string> {
   return terms;
 }
 
-/** A normalised text without any of `names` (longest first, so "Jake Sullivan" goes whole). */
+/** A normalised text without any of `names` (longest first, so a full name goes whole). */
 function withoutNames(text: string, names: string[]): string {
   let result = ` ${text} `;
   for (const name of [...names].sort((a, b) => b.length - a.length)) result = result.replaceAll(` ${name} `, ' ');
@@ -349,6 +354,8 @@ const NAME_QUESTION = /\b(what|whats|what s) (is |was |are |were )?(the |their |
  * said…", nor "who did Russel talk to?", whose answer may be an outlet).
  */
 const WHO_DID = /^ (?:and |so )?who (?!is |was |are |were |s |said |says |did |does |do )\w+/;
+/** Asks how long (a kind of number question that a time answers too). */
+const DURATION_QUESTION = /\bhow (long|soon)\b/;
 const EXACT_DATE_QUESTION = /\b(exact|precise) (date|day)\b|\b(what|which) (date|day)\b|\bday of the month\b/;
 const TIME_OF_DAY_QUESTION = /\b(what|which|at what) time\b/;
 const PLACE_QUESTION = /\bwhere\b.*\b(held|host|hosted|take place|took place|located|happen|happened|meet|met|meeting|summit)\b|\b(venue|location|which city|what city)\b/;
@@ -396,9 +403,9 @@ const HEAD_FILLER = new Set(['of', 'the', 'these', 'those', 'us', 'our', 'their'
 /** A person pointed at: "when is he coming?", "what's her title?". */
 const SINGULAR_PRONOUN = /\b(he|him|his|she|her|hers)\b/i;
 /**
- * A demonstrative for what the conversation is about: "did that change", "how did December
- * describe that one?", "did it keep that date?", "did December say the same?". Not "that" of a
- * clause ("said that Xi…", "is it true that…").
+ * A demonstrative for what the conversation is about: "did that change", "how did the later
+ * meeting describe that one?", "did it keep that date?", "did December say the same?". Not "that" of a
+ * clause ("said that the minister…", "is it true that…").
  */
 const POINTS_BACK =
   /(?<!\b(say|said|says|saying|think|thinks|thought|believe|believed|know|knew|report|reported|reports|mean|means|meant|so|true|clear|possible|likely|note|noted|added|warned|stated|told|tell|argued|claimed|show|showed|shows|suggest|suggests|suggested|expect|expects|expected|hope|hoped|confirm|confirms|confirmed|deny|denies|denied|among) )\b(it|this|that|those|these)\b(?! (is|was|are|were|the|a|an|he|she|they|we|there|his|her|their|its|true|possible|likely|so|right|correct|fair|known|clear)\b)|\bthe same\b/;

@@ -50,8 +50,8 @@ export interface Candidate {
   notMatch: number;
   /**
    * The near miss is closer than any of the fact's questions: it matches more of itself, or as
-   * much but more of what was asked ("what years was Russel assistant secretary?" matches both
-   * "Russel assistant secretary" and "how many years was he assistant secretary?" whole).
+   * much but more of what was asked ("what years was she council secretary?" matches both
+   * "she council secretary" and "how many years was she council secretary?" whole).
    */
   nearMissCloser: boolean;
   /** The constraints that changed the score: id and factor. */
@@ -173,8 +173,8 @@ function closer(index: SearchIndex, q: number, match: number, best: Match): void
  * How much of the fact's closest near miss the asker's words cover, counting only near misses
  * asked whole (a question pasted into `not:` is declined) or sharing a word with the question
  * that none of the fact's own questions has: what sets a near miss apart ("outcome" in "what was
- * the outcome of Wang Yi's visit?") must be asked, not just the words it shares with the fact
- * ("Wang Yi's visit").
+ * the outcome of the minister's visit?") must be asked, not just the words it shares with the
+ * fact ("the minister's visit").
  */
 function nearMissMatch(index: SearchIndex, weights: Float64Array, factIndex: number, skip: number): Match {
   const from = index.factQuestions[factIndex]!;
@@ -190,7 +190,7 @@ function nearMissMatch(index: SearchIndex, weights: Float64Array, factIndex: num
   for (let q = nots; q < index.factQuestions[factIndex + 1]!; q++) {
     if (q === skip) continue;
     const match = questionCoverage(index, q, weights);
-    if (match < best.match) continue;
+    if (match === 0 || match < best.match) continue;
     if (match >= WHOLE) {
       closer(index, q, match, best);
       continue;

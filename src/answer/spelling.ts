@@ -13,7 +13,7 @@ import { STOPWORDS, TYPO_PRONE } from './stopwords.ts';
  * two letters counts as one), or one edit further when the two sound the same (Double
  * Metaphone); a word of four letters or fewer only when they sound the same. fuse.js ranks
  * the candidates among the base's words of the same first letter and a similar length; a word
- * that completes a name with the word typed next to it ("wang yee" is Wang Yi) wins, then the
+ * that completes a name with the word typed next to it ("lin yee" is Lin Yi) wins, then the
  * edit distance decides. An English word is read only as another spelling of itself that the
  * base uses (most of their senses in WordNet are the same: "programme" as "program"), never as another
  * word ("joke" is not "jake").
@@ -96,7 +96,7 @@ export function buildSpeller(
     return fuse;
   };
 
-  // Names of two words or more, as word pairs: "wang yee" is read as "wang yi" before "wang joe".
+  // Names of two words or more, as word pairs: "lin yee" is read as "lin yi" before "lin joe".
   const namePairs = new Set(
     [...kb.people.flatMap((p) => p.names), ...kb.meetings.flatMap((m) => m.aliases)].flatMap((n) => {
       const parts = normalizeText(n).split(' ');
@@ -134,9 +134,9 @@ export function buildSpeller(
     correct(text) {
       const corrections = new Map<string, { typed: string; similarity: number }>();
       // A word as normalizeText reads it: "where'd" is one ("whered"), "xi's" is "xi".
-      const tokens = [...text.matchAll(/[\p{L}'’]*\p{L}/gu)].map((m) => normalizeText(m[0]));
+      const tokens = [...text.matchAll(WORD)].map((m) => normalizeText(m[0]));
       let at = 0;
-      const corrected = text.replace(/[\p{L}'’]*\p{L}/gu, (token) => {
+      const corrected = text.replace(WORD, (token) => {
         const i = at++;
         const word = tokens[i]!;
         if (word.includes(' ')) return token;
@@ -156,6 +156,9 @@ function allowedEdits(length: number, soundAlike: boolean): number {
   if (soundAlike) return length <= 4 ? 2 : edits + 1;
   return length <= 4 ? 0 : edits;
 }
+
+/** A word as typed, apostrophes inside it ("where'd", "xi's"). */
+const WORD = /[\p{L}'’]*\p{L}/gu;
 
 /** Whether rank `a` beats `b`, compared entry by entry (higher is better). */
 function isBetter(a: number[], b: number[]): boolean {

@@ -78,6 +78,8 @@ const MODIFIERS = '((?:(?!the )[a-z0-9]+ ){0,3}?(?:of the (?:[a-z0-9]+ )?)?)';
 /** Per base, once: the pattern, the sources oldest first, and the meetings and years each is about. */
 interface SourceIndex {
   pattern: RegExp;
+  /** "Which article mentions…" (see whichSourceSays). */
+  whichSays: RegExp;
   /** The nouns a reference ends in, singular. */
   nouns: Set<string>;
   sources: Source[];
@@ -118,17 +120,14 @@ export function resolveSourceReference(kb: KnowledgeBase, text: string): SourceR
 }
 
 /**
- * "Which article mentions Taiwan?", "which of the two statements talks about housing?": the
+ * "Which article mentions the ferry?", "which of the two statements talks about housing?": the
  * words that ask which source says something (which, the noun, and the verb of saying), for
  * the question to be read without them. Undefined when the question asks nothing of the kind.
  */
 export function whichSourceSays(kb: KnowledgeBase, text: string): string | undefined {
-  const { nouns } = indexOf(kb);
-  const alternatives = [...nouns].sort((a, b) => b.length - a.length).join('|');
-  const pattern = new RegExp(
-    ` (?:which|what) (?:one |of the (?:two |[a-z]+ )?)?(?:(?:news |official )?(?:${alternatives})s? )(?:(?:is it that |is the one that |actually )?(?:${COVERS})|that (?:${COVERS}))(?= )`,
-  );
-  return pattern.exec(` ${normalizeText(text)} `)?.[0].trim();
+  return indexOf(kb)
+    .whichSays.exec(` ${normalizeText(text)} `)?.[0]
+    .trim();
 }
 
 /** Verbs of a text saying something. */
@@ -173,6 +172,9 @@ function indexOf(kb: KnowledgeBase): SourceIndex {
     const nouns = new Set([...TEXT_NOUNS, ...kinds]);
     const alternatives = [...nouns].sort((a, b) => b.length - a.length).join('|');
     const pattern = new RegExp(` ${INTRO}(?:the|this|that|both|each|either) ${MODIFIERS}(?:${alternatives})s?(?= )`, 'g');
+    const whichSays = new RegExp(
+      ` (?:which|what) (?:one |of the (?:two |[a-z]+ )?)?(?:(?:news |official )?(?:${alternatives})s? )(?:(?:is it that |is the one that |actually )?(?:${COVERS})|that (?:${COVERS}))(?= )`,
+    );
     // The meetings a source is about: those it was written before or after, and the one most of its facts report on.
     const counts = new Map<string, Map<string, number>>();
     for (const f of kb.facts) {
@@ -189,7 +191,7 @@ function indexOf(kb: KnowledgeBase): SourceIndex {
     // The years a source is "the <year> article" of: its own, and its meetings'.
     const yearOf = new Map(kb.meetings.map((m) => [m.id, m.date.slice(0, 4)]));
     const years = new Map(sources.map((s) => [s.id, new Set([s.published.slice(0, 4), ...[...meetings.get(s.id)!].flatMap((id) => yearOf.get(id) ?? [])])]));
-    cache.set(kb, (entry = { pattern, nouns, sources, meetings, years }));
+    cache.set(kb, (entry = { pattern, whichSays, nouns, sources, meetings, years }));
   }
   return entry;
 }
