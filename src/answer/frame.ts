@@ -127,7 +127,7 @@ function withReferent(kb: KnowledgeBase, typed: string, context: ConversationCon
   const person = context?.person && kb.people.find((p) => p.id === context.person);
   if (!person || !SINGULAR_PRONOUN.test(typed)) return typed;
   const text = ` ${normalizeText(typed)} `;
-  if (patternsFor(kb, principals).people.some((p) => p.names.some((n) => text.includes(` ${n} `)))) return typed;
+  if (patternsFor(kb, principals).people.some((p) => isNamedIn(p, text))) return typed;
   return typed.replace(new RegExp(SINGULAR_PRONOUN.source, 'gi'), person.names[0]!);
 }
 
@@ -167,7 +167,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   // The person "he" was read as is matched by name, but not required of a fact as one named is:
   // "did she dissent?" asks who dissented, whether or not she did.
   const referent = pointedAt ? context?.person : undefined;
-  const named = patterns.people.filter((p) => p.person.id !== referent && p.names.some((n) => text.includes(` ${n} `)));
+  const named = patterns.people.filter((p) => p.person.id !== referent && isNamedIn(p, text));
   let inherited: string | undefined;
   if (followUp && context) {
     if (!meeting && context.meeting) {
@@ -180,7 +180,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     if (content.length === 0 || bare || PRONOUN.test(text) || pointsBack) inherited = earlier;
     // "and the chancellor?" after "what does the prime minister want?": the earlier question, of the person named now.
     else if (FOLLOW_UP.test(text) && named.length && content.every(({ term }) => named.some((p) => analyzer.entityTerms.get(p.person.id) === term))) {
-      const others = patterns.people.filter((p) => !named.includes(p) && p.names.some((n) => ` ${earlier} `.includes(` ${n} `)));
+      const others = patterns.people.filter((p) => !named.includes(p) && isNamedIn(p, ` ${earlier} `));
       if (others.length)
         inherited = withoutNames(
           earlier,
@@ -261,6 +261,9 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   };
 }
 
+/** Whether a normalised text, padded with spaces, names the person by one of their names. */
+const isNamedIn = (p: Patterns['people'][number], padded: string) => p.names.some((n) => padded.includes(` ${n} `));
+
 interface Patterns {
   people: { person: Person; names: string[]; speaks: RegExp }[];
   /** "did they …", "did Biden …": a question about what the principals (or "they") did there. */
@@ -302,9 +305,10 @@ function withoutNames(text: string, names: string[]): string {
 
 /** An earlier question with its meeting's names taken out, so a follow-up can name another. */
 function withoutMeetings(kb: KnowledgeBase, question: string): string {
-  let text = ` ${normalizeText(question)} `;
-  for (const m of kb.meetings) for (const alias of [...m.aliases, m.date.slice(0, 4)]) text = text.replaceAll(` ${normalizeText(alias)} `, ' ');
-  return text.trim();
+  return withoutNames(
+    normalizeText(question),
+    kb.meetings.flatMap((m) => [...m.aliases.map(normalizeText), m.date.slice(0, 4)]),
+  );
 }
 
 /**
