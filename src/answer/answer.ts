@@ -185,6 +185,13 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
     return reply({ answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), groups, more: listed.more, ...answering(facts) });
   }
 
+  // Meetings compared ("what changed from September to December?"): each one's best fact.
+  const compared = frame.meetings.length > 1 ? comparedFacts(candidates, frame, opts) : undefined;
+  if (compared) {
+    const groups = groupByMeeting(kb, compared.map((c) => c.fact));
+    return reply({ answered: true, kind: 'list', answer: listText(groups, 0), confidence: round(Math.min(...compared.map((c) => c.score))), groups, more: 0, ...answering(groups.flatMap((g) => g.facts)) });
+  }
+
   // What happened at a meeting every source predates: say so, then what was expected.
   const notReported = unreportedMeeting(index, frame);
   if (notReported) {
@@ -324,6 +331,15 @@ function listFacts(index: SearchIndex, candidates: Candidate[], opts: AnswerOpti
   const qualifying = candidates.filter((c) => c.score >= opts.listThreshold);
   const shown = qualifying.slice(0, opts.maxListed).sort((a, b) => index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]! || b.score - a.score);
   return { shown, more: qualifying.length - shown.length };
+}
+
+/**
+ * A question naming several meetings compares them: the best fact about each that clears the
+ * list threshold, newest meeting first, when at least two do.
+ */
+function comparedFacts(candidates: Candidate[], frame: Frame, opts: AnswerOptions): Candidate[] | undefined {
+  const best = frame.meetings.map((m) => candidates.find((c) => c.fact.meeting === m.id && c.score >= opts.listThreshold)).filter((c) => c !== undefined);
+  return best.length > 1 ? best.reverse() : undefined;
 }
 
 /** Facts by meeting, in the order given (newest meeting first). */

@@ -50,7 +50,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
     kind: 'scope',
     factor: 'otherMeeting',
     applies: (f) => f.meeting !== undefined,
-    holds: (v, f) => v.fact.meeting === f.meeting!.meeting.id || v.fact.meeting === GENERAL_MEETING,
+    holds: (v, f) => v.fact.meeting === f.meeting!.meeting.id || v.fact.meeting === GENERAL_MEETING || (f.meetings.length > 1 && f.meetings.some((m) => m.id === v.fact.meeting)),
   },
   {
     id: 'other-source',

@@ -231,8 +231,9 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
                       ? 'outcome'
                       : 'fact',
     // A time question's own words ("how many days before") say how to answer, not what about.
-    // A broad question's ("give me the rundown on…") say how much to answer.
-    text: time ? withoutWords(question, TIME_WORDS) : flags.broad ? withoutWords(question, BROAD_WORDS) : question,
+    // A broad question's ("give me the rundown on…") say how much to answer; a comparison's
+    // ("how did … differ between September and December?") that it compares.
+    text: time ? withoutWords(question, TIME_WORDS) : meetings.length > 1 ? withoutWords(question, COMPARE_WORDS) : flags.broad ? withoutWords(question, BROAD_WORDS) : question,
     inherited,
     meeting,
     sources: reference?.sources ?? [],
@@ -389,6 +390,7 @@ const BROAD_QUESTION =
 /** The words that make a question broad, which say how to answer rather than what about. */
 const BROAD_WORDS =
   /\b(tell me( about| everything)?|summari[sz]e|summary|everything|rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr|brief me|fill me in|catch me up|what do (you|we) know|what s known|give me|please|coverage|piece|article)\b/gi;
+const COMPARE_WORDS = /\b(compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|between|same|both|contrast|each|two)\b/gi;
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
 const TIME_BETWEEN =
   /\bhow (long|many days|many weeks|many months|many years|many yrs|much time) (passed |elapsed |went by )?(between|before|after|separated|apart|from)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|yrs|time) (passed|elapsed|went by)\b/;

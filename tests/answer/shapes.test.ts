@@ -20,6 +20,25 @@ function previewOnly(base: KnowledgeBase): KnowledgeBase {
   return { ...base, facts: base.facts.filter((f) => !readouts.has(f.source)), sources: new Map([...base.sources].filter(([id]) => !readouts.has(id))) };
 }
 
+describe('comparisons', () => {
+  it('a question naming two meetings gets the best fact of each, cited, newest meeting first', () => {
+    for (const q of [`how did the water quota differ between ${meetingHandle(first)} and ${meetingHandle(last)}?`, `dredging: ${meetingHandle(first)} vs ${meetingHandle(last)}`]) {
+      const r = ask(q);
+      expect(r).toMatchObject({ answered: true, kind: 'list' });
+      expect(r.groups!.map((g) => g.meeting?.id)).toEqual([last.id, first.id]);
+      expect(r.sources.map((s) => s.id)).toEqual(r.facts.map((f) => f.source));
+      const topic = q.includes('dredging') ? /dredg/i : /quota/i;
+      for (const fact of r.facts) expect(fact.answer).toMatch(topic);
+    }
+  });
+
+  it('the same question about one meeting gets one fact', () => {
+    const r = ask(`what was said about the water quota at ${meetingHandle(last)}?`);
+    expect(r.kind).toBe('answer');
+    expect(r.fact?.meeting).toBe(last.id);
+  });
+});
+
 describe('broad questions', () => {
   it('list several facts, each cited, grouped by meeting newest first, saying how many more', () => {
     const r = ask('tell me about the ferry line');
