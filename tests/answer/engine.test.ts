@@ -177,6 +177,20 @@ describe('matching', () => {
     expect(answerQuestion(buildSearchIndex(kb), 'ferry amberlo').fact?.id).toBe(ask('ferry amberlo').fact?.id);
   });
 
+  it('answers from a base whose vocabulary outgrows two-byte term ids', () => {
+    const word = (i: number) => `zq${i.toString(36)}x`;
+    const extra = Array.from({ length: 1400 }, (_, f) => ({
+      ...kb.facts[0]!,
+      id: `invented-${f}`,
+      questions: [Array.from({ length: 50 }, (_, w) => word(f * 50 + w)).join(' ')],
+      not: [],
+    }));
+    const big = buildSearchIndex({ ...kb, facts: [...kb.facts, ...extra] });
+    expect(big.vocabulary.size).toBeGreaterThan(0x10000);
+    expect(answerQuestion(big, 'who is teodor brisk').fact?.id).toBe('kessel-2031-fishing-rights');
+    expect(answerQuestion(big, extra.at(-1)!.questions[0]!).fact?.id).toBe(extra.at(-1)!.id);
+  });
+
   it('still finds the real facts inside a large synthetic base', () => {
     const big = buildSearchIndex(syntheticKnowledgeBase(kb, 3000));
     expect(answerQuestion(big, 'who is teodor brisk').fact?.id).toBe('kessel-2031-fishing-rights');
