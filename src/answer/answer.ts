@@ -186,7 +186,7 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
   }
 
   // Meetings compared ("what changed from September to December?"): each one's best fact.
-  const compared = frame.meetings.length > 1 ? comparedFacts(candidates, frame, opts) : undefined;
+  const compared = frame.compared && comparedFacts(index, candidates, frame, opts);
   if (compared) {
     const groups = groupByMeeting(kb, compared.map((c) => c.fact));
     return reply({ answered: true, kind: 'list', answer: listText(groups, 0), confidence: round(Math.min(...compared.map((c) => c.score))), groups, more: 0, ...answering(groups.flatMap((g) => g.facts)) });
@@ -334,12 +334,14 @@ function listFacts(index: SearchIndex, candidates: Candidate[], opts: AnswerOpti
 }
 
 /**
- * A question naming several meetings compares them: the best fact about each that clears the
+ * A question that compares meetings or sources: the best fact about each that clears the
  * list threshold, newest meeting first, when at least two do.
  */
-function comparedFacts(candidates: Candidate[], frame: Frame, opts: AnswerOptions): Candidate[] | undefined {
-  const best = frame.meetings.map((m) => candidates.find((c) => c.fact.meeting === m.id && c.score >= opts.listThreshold)).filter((c) => c !== undefined);
-  return best.length > 1 ? best.reverse() : undefined;
+function comparedFacts(index: SearchIndex, candidates: Candidate[], frame: Frame, opts: AnswerOptions): Candidate[] | undefined {
+  const about = (c: Candidate) => (frame.compared === 'meetings' ? c.fact.meeting : c.fact.source);
+  const ids = frame.compared === 'meetings' ? frame.meetings.map((m) => m.id) : frame.sources.length ? frame.sources : [...index.kb.sources.keys()];
+  const best = ids.map((id) => candidates.find((c) => about(c) === id && !c.fact.derived && c.score >= opts.listThreshold)).filter((c) => c !== undefined);
+  return best.length > 1 ? best.sort((a, b) => index.factRecency[b.factIndex]! - index.factRecency[a.factIndex]!) : undefined;
 }
 
 /** Facts by meeting, in the order given (newest meeting first). */

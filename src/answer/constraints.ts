@@ -50,7 +50,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
     kind: 'scope',
     factor: 'otherMeeting',
     applies: (f) => f.meeting !== undefined,
-    holds: (v, f) => v.fact.meeting === f.meeting!.meeting.id || v.fact.meeting === GENERAL_MEETING || (f.meetings.length > 1 && f.meetings.some((m) => m.id === v.fact.meeting)),
+    holds: (v, f) => v.fact.meeting === f.meeting!.meeting.id || v.fact.meeting === GENERAL_MEETING || (f.compared === 'meetings' && f.meetings.some((m) => m.id === v.fact.meeting)),
   },
   {
     id: 'other-source',
@@ -69,7 +69,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
     needs: 'to be about every source the question names together',
     kind: 'scope',
     factor: 'otherMeeting',
-    applies: (f) => f.sourcesTogether,
+    applies: (f) => f.sourcesTogether && f.compared !== 'sources',
     holds: (v) => (v.fact.covers?.length ?? 1) > 1,
   },
   {

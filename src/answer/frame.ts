@@ -44,6 +44,12 @@ export interface Frame {
   relative: boolean;
   /** Every meeting the question names, oldest first (a time span needs two). */
   meetings: Meeting[];
+  /**
+   * What the question compares: the meetings it names ("what changed from September to
+   * December?"), or the sources it names together with a word that compares ("how did the
+   * two statements describe inflation differently?").
+   */
+  compared?: 'meetings' | 'sources';
   /** People the question names. */
   people: Person[];
   /** The person "he" or "she" was read as: the one the conversation's last answer was about. */
@@ -158,6 +164,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   let meeting = relative?.reference ?? resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
+  const compared = meetings.length > 1 ? 'meetings' : reference?.together && COMPARING.test(text) ? 'sources' : undefined;
   // "when?", "why?", "who?": a bare question word asks about the last answer.
   const bare = BARE_QUESTION.test(text);
   const pronoun = PRONOUN.test(text) || pointedAt;
@@ -233,7 +240,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     // A time question's own words ("how many days before") say how to answer, not what about.
     // A broad question's ("give me the rundown on…") say how much to answer; a comparison's
     // ("how did … differ between September and December?") that it compares.
-    text: time ? withoutWords(question, TIME_WORDS) : meetings.length > 1 ? withoutWords(question, COMPARE_WORDS) : flags.broad ? withoutWords(question, BROAD_WORDS) : question,
+    text: time ? withoutWords(question, TIME_WORDS) : compared ? withoutWords(question, COMPARE_WORDS) : flags.broad ? withoutWords(question, BROAD_WORDS) : question,
     inherited,
     meeting,
     sources: reference?.sources ?? [],
@@ -244,6 +251,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     relative: Boolean(relative),
     whichSource: Boolean(whichSource),
     meetings,
+    compared,
     people,
     referent,
     speakers,
@@ -390,6 +398,8 @@ const BROAD_QUESTION =
 /** The words that make a question broad, which say how to answer rather than what about. */
 const BROAD_WORDS =
   /\b(tell me( about| everything)?|summari[sz]e|summary|everything|rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr|brief me|fill me in|catch me up|what do (you|we) know|what s known|give me|please|coverage|piece|article)\b/gi;
+/** A word that compares; with "both" or "the two" only when it names no sources. */
+const COMPARING = /\b(compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|same|contrast)\b/;
 const COMPARE_WORDS = /\b(compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|between|same|both|contrast|each|two)\b/gi;
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
 const TIME_BETWEEN =

@@ -32,6 +32,13 @@ describe('comparisons', () => {
     }
   });
 
+  it('a question comparing sources named together gets a fact from each, cited', () => {
+    const r = ask('how did the two sources differ on the ferry line?');
+    expect(r).toMatchObject({ answered: true, kind: 'list' });
+    expect(new Set(r.sources.map((s) => s.id)).size).toBeGreaterThan(1);
+    for (const fact of r.facts) expect(fact.answer).toMatch(/ferry/i);
+  });
+
   it('the same question about one meeting gets one fact', () => {
     const r = ask(`what was said about the water quota at ${meetingHandle(last)}?`);
     expect(r.kind).toBe('answer');
