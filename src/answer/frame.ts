@@ -164,7 +164,8 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
   let meeting = relative?.reference ?? resolveMeeting(kb, question);
   const meetings = meetingsNamedIn(kb, question);
   const content = analyzer.termsWithWords(question).filter(({ term }) => !meetingTerms(kb, analyzer).has(term));
-  const compared = meetings.length > 1 ? 'meetings' : reference?.together && COMPARING.test(text) ? 'sources' : undefined;
+  // Naming two meetings is not enough ("did they meet before SF, back in 2022?", "did they talk between SF and Lima?"): a word must compare.
+  const compared = meetings.length > 1 && (COMPARING.test(text) || / both /.test(text)) ? 'meetings' : reference?.together && COMPARING.test(text) ? 'sources' : undefined;
   // "when?", "why?", "who?": a bare question word asks about the last answer.
   const bare = BARE_QUESTION.test(text);
   const pronoun = PRONOUN.test(text) || pointedAt;
@@ -398,7 +399,7 @@ const BROAD_QUESTION =
 /** The words that make a question broad, which say how to answer rather than what about. */
 const BROAD_WORDS =
   /\b(tell me( about| everything)?|summari[sz]e|summary|everything|rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr|brief me|fill me in|catch me up|what do (you|we) know|what s known|give me|please|coverage|piece|article)\b/gi;
-/** A word that compares; with "both" or "the two" only when it names no sources. */
+/** A word that compares ("both" and "the two" name the sources or meetings compared). */
 const COMPARING = /\b(compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|same|contrast)\b/;
 const COMPARE_WORDS = /\b(compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|between|same|both|contrast|each|two)\b/gi;
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;

@@ -39,6 +39,10 @@ describe('comparisons', () => {
     for (const fact of r.facts) expect(fact.answer).toMatch(/ferry/i);
   });
 
+  it('naming two meetings without a word that compares is no comparison', () => {
+    expect(ask(`was the ferry line discussed between ${meetingHandle(first)} and ${meetingHandle(last)}?`).kind).not.toBe('list');
+  });
+
   it('the same question about one meeting gets one fact', () => {
     const r = ask(`what was said about the water quota at ${meetingHandle(last)}?`);
     expect(r.kind).toBe('answer');
