@@ -104,6 +104,8 @@ export function buildSpeller(
     }),
   );
 
+  const acronyms = acronymsOf([...kb.facts.map((f) => f.answer), ...kb.people.map((p) => p.role), ...kb.meetings.map((m) => m.name), ...[...kb.sources.values()].map((s) => s.title)], (a) => !known(a) && !STOPWORDS.has(a) && !isEnglishWord(a));
+
   /** `before`, `after`: the words typed next to it, as typed (a name's other word, say). */
   const read = (word: string, before = '', after = ''): { word: string; similarity: number } | undefined => {
     if (word.length < MIN_TYPO_LENGTH || /\d/.test(word) || namePieces.has(word) || STOPWORDS.has(word) || unindexed.has(word) || known(word)) return undefined;
@@ -140,6 +142,12 @@ export function buildSpeller(
         const i = at++;
         const word = tokens[i]!;
         if (word.includes(' ')) return token;
+        // "wh" for the White House, "mss" for the Ministry of State Security.
+        const phrase = acronyms.get(word);
+        if (phrase) {
+          for (const w of phrase.split(' ')) corrections.set(w, { typed: word, similarity: 1 });
+          return phrase;
+        }
         const spelled = read(word, tokens[i - 1], tokens[i + 1]);
         if (!spelled) return token;
         corrections.set(spelled.word, { typed: word, similarity: spelled.similarity });
@@ -149,6 +157,27 @@ export function buildSpeller(
     },
   };
 }
+
+/**
+ * The base's names of two to four capitalised words ("White House", "Ministry of State
+ * Security"), by their initials ("wh", "mss"), where the initials stand for one name only and
+ * `usable` says they are no word of their own.
+ */
+function acronymsOf(texts: string[], usable: (acronym: string) => boolean): Map<string, string> {
+  const names = new Map<string, Set<string>>();
+  for (const text of texts) {
+    for (const [name] of text.matchAll(CAPITALISED_NAME)) {
+      const words = normalizeText(name).split(' ');
+      const initials = words.filter((w) => !CONNECTING.has(w)).map((w) => w[0]).join('');
+      if (!names.has(initials)) names.set(initials, new Set());
+      names.get(initials)!.add(words.join(' '));
+    }
+  }
+  return new Map([...names].filter(([initials, set]) => set.size === 1 && usable(initials)).map(([initials, set]) => [initials, [...set][0]!]));
+}
+/** Not the first word of a sentence: "After Biden…" is no name. */
+const CAPITALISED_NAME = /(?<![.!?:]\s|^)\b\p{Lu}\p{Ll}+(?:[ -](?:(?:of|the|and|for) )?\p{Lu}\p{Ll}+){1,3}\b/gu;
+const CONNECTING = new Set(['of', 'the', 'and', 'for']);
 
 /** Edits allowed for a typed word of this length: more in a long word, one more when the two sound alike. */
 function allowedEdits(length: number, soundAlike: boolean): number {

@@ -26,6 +26,16 @@ describe('spelling', () => {
     expect(r.frame?.corrections.size, typed).toBeGreaterThan(0);
   });
 
+  it("reads a name's initials as the name, when they stand for one of the base's names and are no word", () => {
+    // "River Council" is a name of capitalised words in the base's facts.
+    expect(harborIndex.speller.correct('who chairs the rc?').text).toBe('who chairs the river council?');
+    const expected = ask('when did the river council first meet');
+    expect(expected.answered).toBe(true);
+    expect(ask('when did the rc first meet').fact?.id).toBe(expected.fact?.id);
+    // Initials that are a word ("pm" is in WordNet: "2 pm") stay as typed.
+    expect(harborIndex.speller.correct('the pm spoke at 2 pm').text).toBe('the pm spoke at 2 pm');
+  });
+
   it('leaves English words, numbers, short words and a name typed in pieces alone', () => {
     const { speller } = harborIndex;
     for (const text of ['the cord was cut', 'in 2031', 'ok so', 'who is ilse varga']) expect(speller.correct(text).text).toBe(text);
