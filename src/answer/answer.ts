@@ -185,11 +185,22 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
     return reply({ answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), groups, more: listed.more, ...answering(facts) });
   }
 
-  // Meetings compared ("what changed from September to December?"): each one's best fact.
+  // Meetings or sources compared ("what changed from September to December?"): each one's best fact.
   const compared = frame.compared && comparedFacts(index, candidates, frame, opts);
   if (compared) {
-    const groups = groupByMeeting(kb, compared.map((c) => c.fact));
-    return reply({ answered: true, kind: 'list', answer: listText(groups, 0), confidence: round(Math.min(...compared.map((c) => c.score))), groups, more: 0, ...answering(groups.flatMap((g) => g.facts)) });
+    const groups = groupByMeeting(
+      kb,
+      compared.map((c) => c.fact),
+    );
+    return reply({
+      answered: true,
+      kind: 'list',
+      answer: listText(groups, 0),
+      confidence: round(Math.min(...compared.map((c) => c.score))),
+      groups,
+      more: 0,
+      ...answering(groups.flatMap((g) => g.facts)),
+    });
   }
 
   // What happened at a meeting every source predates: say so, then what was expected.

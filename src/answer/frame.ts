@@ -400,8 +400,10 @@ const BROAD_QUESTION =
 const BROAD_WORDS =
   /\b(tell me( about| everything)?|summari[sz]e|summary|everything|rundown|lowdown|overview|background|backstory|context|history|latest|story|recap|angle|tldr|tl dr|brief me|fill me in|catch me up|what do (you|we) know|what s known|give me|please|coverage|piece|article)\b/gi;
 /** A word that compares ("both" and "the two" name the sources or meetings compared). */
-const COMPARING = /\b(compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|same|contrast)\b/;
-const COMPARE_WORDS = /\b(compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|between|same|both|contrast|each|two)\b/gi;
+const COMPARING_WORD = 'compare[ds]?|comparing|comparison|differ(s|ed)?|difference|different(ly)?|change[ds]?|vs|versus|same|contrast';
+const COMPARING = new RegExp(`\\b(${COMPARING_WORD})\\b`);
+/** A comparison's words, which say that it compares rather than what about. */
+const COMPARE_WORDS = new RegExp(`\\b(${COMPARING_WORD}|between|both|each|two)\\b`, 'gi');
 const TIME_AGO = /\b(how long ago|ago|how long has it been|how (many|much) (days|weeks|months|years|time) (has it been|since|have passed since)|how long since)\b/;
 const TIME_BETWEEN =
   /\bhow (long|many days|many weeks|many months|many years|many yrs|much time) (passed |elapsed |went by )?(between|before|after|separated|apart|from)\b|\b(days|weeks|months|years|time|gap) (between|apart|separated)\b|\bhow (many|much) (days|weeks|months|years|yrs|time) (passed|elapsed|went by)\b/;

@@ -104,7 +104,10 @@ export function buildSpeller(
     }),
   );
 
-  const acronyms = acronymsOf([...kb.facts.map((f) => f.answer), ...kb.people.map((p) => p.role), ...kb.meetings.map((m) => m.name), ...[...kb.sources.values()].map((s) => s.title)], (a) => !known(a) && !STOPWORDS.has(a) && !isEnglishWord(a));
+  const acronyms = acronymsOf(
+    [...kb.facts.map((f) => f.answer), ...kb.people.map((p) => p.role), ...kb.meetings.map((m) => m.name), ...[...kb.sources.values()].map((s) => s.title)],
+    (a) => !known(a) && !STOPWORDS.has(a) && !isEnglishWord(a),
+  );
 
   /** `before`, `after`: the words typed next to it, as typed (a name's other word, say). */
   const read = (word: string, before = '', after = ''): { word: string; similarity: number } | undefined => {
@@ -168,7 +171,10 @@ function acronymsOf(texts: string[], usable: (acronym: string) => boolean): Map<
   for (const text of texts) {
     for (const [name] of text.matchAll(CAPITALISED_NAME)) {
       const words = normalizeText(name).split(' ');
-      const initials = words.filter((w) => !CONNECTING.has(w)).map((w) => w[0]).join('');
+      const initials = words
+        .filter((w) => !CONNECTING.has(w))
+        .map((w) => w[0])
+        .join('');
       if (!names.has(initials)) names.set(initials, new Set());
       names.get(initials)!.add(words.join(' '));
     }
