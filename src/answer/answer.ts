@@ -174,17 +174,6 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
   const time = frame.time && answerTime(kb, frame, candidates, today, opts.threshold);
   if (time) return reply({ answered: true, kind: 'time', answer: time.text, confidence: 1, ...answering(time.facts) });
 
-  // A broad question: several facts, grouped by meeting.
-  const listed = frame.broad ? listFacts(index, candidates, opts) : undefined;
-  if (listed && listed.shown.length > 1) {
-    const groups = groupByMeeting(
-      kb,
-      listed.shown.map((c) => c.fact),
-    );
-    const facts = groups.flatMap((g) => g.facts);
-    return reply({ answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), groups, more: listed.more, ...answering(facts) });
-  }
-
   // Meetings or sources compared ("what changed from September to December?"): each one's best fact.
   const compared = frame.compared && comparedFacts(index, candidates, frame, opts);
   if (compared) {
@@ -201,6 +190,17 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
       more: 0,
       ...answering(groups.flatMap((g) => g.facts)),
     });
+  }
+
+  // A broad question: several facts, grouped by meeting.
+  const listed = frame.broad ? listFacts(index, candidates, opts) : undefined;
+  if (listed && listed.shown.length > 1) {
+    const groups = groupByMeeting(
+      kb,
+      listed.shown.map((c) => c.fact),
+    );
+    const facts = groups.flatMap((g) => g.facts);
+    return reply({ answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), groups, more: listed.more, ...answering(facts) });
   }
 
   // What happened at a meeting every source predates: say so, then what was expected.

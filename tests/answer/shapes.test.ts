@@ -39,6 +39,15 @@ describe('comparisons', () => {
     for (const fact of r.facts) expect(fact.answer).toMatch(/ferry/i);
   });
 
+  it('a broad question that compares meetings lists the best fact of each, not the five best of one', () => {
+    const r = ask(`tell me about dredging in both ${meetingHandle(first)} and ${meetingHandle(last)}`);
+    expect(r.kind).toBe('list');
+    expect(r.groups!.map((g) => [g.meeting?.id, g.facts.length])).toEqual([
+      [last.id, 1],
+      [first.id, 1],
+    ]);
+  });
+
   it('naming two meetings without a word that compares is no comparison', () => {
     expect(ask(`was the water quota discussed between ${meetingHandle(first)} and ${meetingHandle(last)}?`).kind).not.toBe('list');
   });
