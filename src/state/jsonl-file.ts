@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { link, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { replaceFile, writeInFolder } from '../files.ts';
 
@@ -44,6 +45,8 @@ export interface JsonlPosition {
 
 /** A purge lock older than this was left by a crashed process (a purge takes milliseconds). */
 const STALE_PURGE_LOCK_MS = 60_000;
+/** Checks, 2 ms apart, that no other process is about to put our released purge lock back (see releasePurgeLock). */
+const RELEASE_ATTEMPTS = 50;
 /** An append finding its file replaced this many times in a row gives up (each time means a purge ran meanwhile). */
 const MAX_APPEND_ATTEMPTS = 5;
 /** How long the file stays open for appending after the last append. */
@@ -169,7 +172,21 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
     try {
       return await fn();
     } finally {
+      await releasePurgeLock(token);
+    }
+  };
+
+  /**
+   * Removes our lock. Another process clearing a stale lock may have moved ours aside just
+   * then, to put it back when it sees it is not the stale one: so the lock is released only
+   * once no lock stands aside, or ours would be put back after we left.
+   */
+  const releasePurgeLock = async (token: string): Promise<void> => {
+    for (let attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
       if ((await readFile(lockPath, 'utf8').catch(() => undefined)) === token) await rm(lockPath, { force: true });
+      const aside = (await readdir(dir).catch(() => [])).some((f) => f.startsWith(`${name}.purge-lock.`));
+      if (!aside) return;
+      await sleep(2);
     }
   };
 
