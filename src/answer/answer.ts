@@ -174,34 +174,22 @@ function decide(index: SearchIndex, question: string, reading: JudgedReading, op
   const time = frame.time && answerTime(kb, frame, candidates, today, opts.threshold);
   if (time) return reply({ answered: true, kind: 'time', answer: time.text, confidence: 1, ...answering(time.facts) });
 
+  // Several facts, grouped by meeting: a comparison, or a broad question's list.
+  const list = (shown: Candidate[], more: number, confidence: number) => {
+    const groups = groupByMeeting(
+      kb,
+      shown.map((c) => c.fact),
+    );
+    return reply({ answered: true, kind: 'list', answer: listText(groups, more), confidence: round(confidence), groups, more, ...answering(groups.flatMap((g) => g.facts)) });
+  };
+
   // Meetings or sources compared ("what changed from September to December?"): each one's best fact.
   const compared = frame.compared && comparedFacts(index, candidates, frame, opts);
-  if (compared) {
-    const groups = groupByMeeting(
-      kb,
-      compared.map((c) => c.fact),
-    );
-    return reply({
-      answered: true,
-      kind: 'list',
-      answer: listText(groups, 0),
-      confidence: round(Math.min(...compared.map((c) => c.score))),
-      groups,
-      more: 0,
-      ...answering(groups.flatMap((g) => g.facts)),
-    });
-  }
+  if (compared) return list(compared, 0, Math.min(...compared.map((c) => c.score)));
 
-  // A broad question: several facts, grouped by meeting.
+  // A broad question: the best few facts.
   const listed = frame.broad ? listFacts(index, candidates, opts) : undefined;
-  if (listed && listed.shown.length > 1) {
-    const groups = groupByMeeting(
-      kb,
-      listed.shown.map((c) => c.fact),
-    );
-    const facts = groups.flatMap((g) => g.facts);
-    return reply({ answered: true, kind: 'list', answer: listText(groups, listed.more), confidence: round(listed.shown[0]!.score), groups, more: listed.more, ...answering(facts) });
-  }
+  if (listed && listed.shown.length > 1) return list(listed.shown, listed.more, listed.shown[0]!.score);
 
   // What happened at a meeting every source predates: say so, then what was expected.
   const notReported = unreportedMeeting(index, frame);

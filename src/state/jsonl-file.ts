@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { replaceFile, writeInFolder } from '../files.ts';
 
 /**
@@ -184,7 +184,7 @@ export function jsonlFile(dir: string, name: string): JsonlFile {
   const releasePurgeLock = async (token: string): Promise<void> => {
     for (let attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
       if ((await readFile(lockPath, 'utf8').catch(() => undefined)) === token) await rm(lockPath, { force: true });
-      const aside = (await readdir(dir).catch(() => [])).some((f) => f.startsWith(`${name}.purge-lock.`));
+      const aside = (await readdir(dir).catch(() => [])).some((f) => f.startsWith(`${basename(lockPath)}.`));
       if (!aside) return;
       await sleep(2);
     }
