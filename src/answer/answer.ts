@@ -125,7 +125,7 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
   // In a conversation, the earlier messages only fill what the question lacks: a question
   // that names its meeting and is answered on its own gets the reply it gets alone; one that
   // is answered only with the context ("who said that?", "and AI?") gets the context's.
-  const inThread = decide(index, question, readBest(index, spelled, opts, input.context, input.leaveOut), opts, today);
+  const inThread = decide(index, question, readInThread(index, spelled, opts, input.context, input.leaveOut), opts, today);
   // "He" or "she" is the person the conversation is about, "the one before" the meeting before
   // its meeting, "did that change" its subject: never whoever or whatever the words alone find.
   // A demonstrative does so only in a question that names no one: one that does says what it is about.
@@ -143,6 +143,23 @@ function readBest(index: SearchIndex, spelled: Spelled, opts: AnswerOptions, con
     .map((text) => judge(index, read(index, text, spelled.corrections, opts, context, leaveOut), opts))
     .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
 }
+
+/**
+ * A follow-up read with the conversation. One that only names another meeting ("and in
+ * December?") asks what the last answer told, of that meeting: it is also read after each of the
+ * last answering fact's curated questions, the base's own phrasings of what was asked.
+ */
+function readInThread(index: SearchIndex, spelled: Spelled, opts: AnswerOptions, context: ConversationContext, leaveOut: HeldOut | undefined): JudgedReading {
+  const reading = readBest(index, spelled, opts, context, leaveOut);
+  const last = reading.frame.swapsMeeting ? index.kb.facts.find((f) => f.id === context.fact) : undefined;
+  if (!last) return reading;
+  return last.questions
+    .slice(0, COUNTERPART_QUESTIONS)
+    .map((question) => readBest(index, spelled, opts, { ...context, question }, leaveOut))
+    .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a), reading);
+}
+/** Of the last fact's curated questions, this many are read for its counterpart (each is one more reading). */
+const COUNTERPART_QUESTIONS = 5;
 
 const isAnswer = (r: AnswerResult) => r.answered || r.kind === 'partial' || r.kind === 'not-reported';
 
@@ -444,6 +461,7 @@ const contextOf = (index: SearchIndex, frame: Frame, fact: Fact | undefined): Co
   meeting: fact && fact.meeting !== GENERAL_MEETING ? fact.meeting : frame.meeting?.meeting.id,
   ...(fact ? { source: fact.source } : frame.sources.length === 1 ? { source: frame.sources[0] } : {}),
   ...personOf(index, frame, fact),
+  ...(fact ? { fact: fact.id } : {}),
 });
 
 /**

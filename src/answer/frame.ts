@@ -84,6 +84,8 @@ export interface Frame {
   /** The noun a "which" question asks for ("venue" in "which venue…"). */
   heads: Set<string>;
   followUp: boolean;
+  /** A follow-up that names another meeting and nothing else ("and in December?"): the last question, asked of it. */
+  swapsMeeting: boolean;
   /** "Did that change at the second meeting?": a demonstrative stands for what the conversation is about. */
   pointsBack: boolean;
   /**
@@ -103,6 +105,8 @@ export interface ConversationContext {
   source?: string;
   /** The one person the last answer was about (people.yml id): "when is he coming?" asks about them. */
   person?: string;
+  /** The fact the last answer gave: "and in December?" asks for its counterpart at another meeting. */
+  fact?: string;
 }
 
 /**
@@ -265,6 +269,7 @@ export function parseQuestion(kb: KnowledgeBase, analyzer: Analyzer, typedText: 
     subjects: subjects(folded, analyzer),
     heads: headWords(folded, analyzer),
     followUp,
+    swapsMeeting: followUp && content.length === 0 && !relative && Boolean(meeting && !meeting.implied && meeting.meeting.id !== context?.meeting),
     pointsBack,
     corrections: new Map(),
     ownSubject: !FOLLOW_UP.test(text) && !bare && (content.length > 0 || text.trim().split(' ').length >= 3),

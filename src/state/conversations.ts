@@ -32,14 +32,14 @@ export function conversationKeyHash(key: string): string {
 
 /**
  * What is kept of a context, and what is read back of a stored one (a file line, a jsonb
- * value): the question (cut to 1,000 characters), and the meeting, source and person when
+ * value): the question (cut to 1,000 characters), and the meeting, source, person and fact when
  * they are strings. Undefined for anything without a question.
  */
 export function storedContext(value: unknown): ConversationContext | undefined {
-  const context = value as { question?: unknown; meeting?: unknown; source?: unknown; person?: unknown } | null;
+  const context = value as { question?: unknown; meeting?: unknown; source?: unknown; person?: unknown; fact?: unknown } | null;
   if (typeof context?.question !== 'string') return undefined;
-  const text = (key: 'meeting' | 'source' | 'person') => (typeof context[key] === 'string' ? { [key]: context[key] } : {});
-  return { question: context.question.slice(0, 1000), ...text('meeting'), ...text('source'), ...text('person') };
+  const text = (key: 'meeting' | 'source' | 'person' | 'fact') => (typeof context[key] === 'string' ? { [key]: context[key] } : {});
+  return { question: context.question.slice(0, 1000), ...text('meeting'), ...text('source'), ...text('person'), ...text('fact') };
 }
 
 /**
