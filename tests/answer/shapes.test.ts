@@ -240,6 +240,20 @@ describe('follow-ups', () => {
     expect(alone.fact?.meeting).not.toBe(first.id); // without the thread, the latest meeting wins
   });
 
+  it('that only name another meeting get the counterpart of the last answer there, whichever of its questions was asked', () => {
+    for (const topic of ['water-quota', 'dredging']) {
+      const earlier = kb.facts.find((f) => f.meeting === first.id && f.topics.includes(topic))!;
+      for (const q of earlier.questions) {
+        const asked = ask(q);
+        if (asked.fact?.id !== earlier.id) continue;
+        const r = ask(`and at ${meetingHandle(last)}?`, { context: asked.context });
+        expect(r.answered, q).toBe(true);
+        expect(r.fact?.meeting, q).toBe(last.id);
+        expect(r.fact?.topics, q).toContain(topic);
+      }
+    }
+  });
+
   it('keep their own meeting when they name one', () => {
     const earlier = ask(`what happened at ${meetingHandle(first)}`);
     const r = ask(`what about ${meetingHandle(last)}?`, { context: earlier.context });
