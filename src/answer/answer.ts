@@ -139,10 +139,11 @@ export function answerQuestion(index: SearchIndex, rawQuestion: string, input: A
  * one ("Hey all! … where did they meet before that? Thanks!!"), whichever reads best.
  */
 function readBest(index: SearchIndex, spelled: Spelled, opts: AnswerOptions, context: ConversationContext | undefined, leaveOut: HeldOut | undefined): JudgedReading {
-  return [spelled.text, ...questionSentences(spelled.text)]
-    .map((text) => judge(index, read(index, text, spelled.corrections, opts, context, leaveOut), opts))
-    .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
+  return bestOf([spelled.text, ...questionSentences(spelled.text)].map((text) => judge(index, read(index, text, spelled.corrections, opts, context, leaveOut), opts)));
 }
+
+/** The reading whose best candidate scores highest (the first, on a tie). */
+const bestOf = (readings: JudgedReading[]) => readings.reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a));
 
 /**
  * A follow-up read with the conversation. One that only names another meeting ("and in
@@ -153,10 +154,7 @@ function readInThread(index: SearchIndex, spelled: Spelled, opts: AnswerOptions,
   const reading = readBest(index, spelled, opts, context, leaveOut);
   const last = reading.frame.swapsMeeting ? index.kb.facts.find((f) => f.id === context.fact) : undefined;
   if (!last) return reading;
-  return last.questions
-    .slice(0, COUNTERPART_QUESTIONS)
-    .map((question) => readBest(index, spelled, opts, { ...context, question }, leaveOut))
-    .reduce((a, b) => ((b.best?.score ?? 0) > (a.best?.score ?? 0) ? b : a), reading);
+  return bestOf([reading, ...last.questions.slice(0, COUNTERPART_QUESTIONS).map((question) => readBest(index, spelled, opts, { ...context, question }, leaveOut))]);
 }
 /** Of the last fact's curated questions, this many are read for its counterpart (each is one more reading). */
 const COUNTERPART_QUESTIONS = 5;
