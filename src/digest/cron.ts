@@ -1,8 +1,7 @@
 import { Cron } from 'croner';
-import type { DigestScheduleConfig } from './schedule.ts';
 
 /** The schedule as croner reads it: 5 fields, or 6 with seconds first (per-second schedules for tests); paused: used only to compute times. */
-export function cronFor(config: Pick<DigestScheduleConfig, 'cron' | 'timeZone'>): Cron {
+export function cronFor(config: { cron: string; timeZone: string }): Cron {
   return new Cron(config.cron, { timezone: config.timeZone, mode: '5-or-6-parts', paused: true });
 }
 

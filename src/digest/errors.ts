@@ -1,6 +1,3 @@
-// Defined beside ConfigError, its parent, with the schema that throws it.
-export { DigestConfigError } from '../config.ts';
-
 export type DigestStateErrorCode = 'DIGEST_STATE_CORRUPT' | 'DIGEST_STATE_LOCKED';
 
 /**

@@ -11,7 +11,7 @@ export {
   type DigestItem,
   type DigestMemory,
 } from './compose.ts';
-export { DigestConfigError, DigestStateError, type DigestStateErrorCode } from './errors.ts';
+export { DigestStateError, type DigestStateErrorCode } from './errors.ts';
 export {
   fileDigestStore,
   DIGEST_LOCK_FILE,
@@ -25,7 +25,6 @@ export {
   isNotInChannel,
   slackErrorCode,
   nextSlot,
-  parseDigestConfig,
   previousSlot,
   runDigestScheduler,
   systemClock,

@@ -1,4 +1,3 @@
-import { readConfig, type Env } from '../config.ts';
 import type { DigestMemory } from './compose.ts';
 import { cronFor } from './cron.ts';
 import type { DigestStore } from './store.ts';
@@ -40,11 +39,6 @@ export type DigestConfig = DigestScheduleConfig & {
   /** Where digests go; undefined means digests are off. */
   channel?: string;
 };
-
-/** The DIGEST_* settings in `env` (tests; the bot takes readConfig's `digest`). Throws DigestConfigError naming the variable. */
-export function parseDigestConfig(env: Env): DigestConfig {
-  return readConfig(env).digest;
-}
 
 /** The latest scheduled time at or before `now`. */
 export function previousSlot(config: Pick<DigestScheduleConfig, 'cron' | 'timeZone'>, now: Date): Date | undefined {

@@ -3,7 +3,7 @@ import { digestWebApiOptions } from './web-api-options.ts';
 import type { KnowledgeBase } from '../knowledge/index.ts';
 import { composeDigest, nextSlot, type DigestConfig, type DigestMemory, type DigestStore } from '../digest/index.ts';
 import { digestMessage, type SlackMessage } from './render.ts';
-import { POST_OPTIONS } from './listeners/deps.ts';
+import { POST_OPTIONS } from './web-api-options.ts';
 
 /** The Web API client digests are posted with (see digestWebApiOptions: no retries). */
 export function digestWebClient(token: string, options: { apiUrl?: string; timeoutMs: number; logger?: Logger }): App['client'] {

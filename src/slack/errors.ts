@@ -1,6 +1,6 @@
 import type { App, Logger } from '@slack/bolt';
 import { apologyMessage } from './render.ts';
-import { POST_OPTIONS } from './listeners/deps.ts';
+import { POST_OPTIONS } from './web-api-options.ts';
 
 /**
  * Bolt calls this when a listener throws. It logs the details and tells the person, in the

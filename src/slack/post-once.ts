@@ -1,8 +1,7 @@
 import { webApi, type App, type Logger } from '@slack/bolt';
 import { slackErrorCode } from '../digest/index.ts';
-import { POST_OPTIONS } from './listeners/deps.ts';
 import type { SlackMessage } from './render.ts';
-import { replyWebApiOptions, WEB_API_RETRY } from './web-api-options.ts';
+import { POST_OPTIONS, replyWebApiOptions, WEB_API_RETRY } from './web-api-options.ts';
 
 /** The metadata event type every reply carries, its payload naming what it answers. */
 export const REPLY_EVENT_TYPE = 'summit_bot_reply';

@@ -1,5 +1,8 @@
 import type { webApi } from '@slack/bolt';
 
+/** Options on every message we post: citations must not sprout link previews. */
+export const POST_OPTIONS = { unfurl_links: false, unfurl_media: false } as const;
+
 /**
  * How the Web API client retries: it already handles 429 (waiting out Retry-After), 5xx and
  * network errors, timeouts included. Bolt's default of ten tries in about thirty minutes

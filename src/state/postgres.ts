@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { ConfigError, readConfig, type Env } from '../config.ts';
 import { emptyDigestMemory, type DigestMemory } from '../digest/compose.ts';
 import { DigestStateError } from '../digest/errors.ts';
 import { MAX_SLOT_RECORDS, type DigestStore, type SlotRecord } from '../digest/store.ts';
@@ -24,13 +23,6 @@ export interface PostgresConfig {
 
 /** Migrations hold a session-level advisory lock under this key, so replicas starting together take turns. */
 export const MIGRATION_LOCK_KEY = 7_358_414_211_092_013n;
-
-/** DATABASE_* from `env` (tests; the bot takes readConfig's `database`); ConfigError naming the variable when one is unusable. */
-export function postgresConfig(env: Env): PostgresConfig {
-  const database = readConfig(env).database;
-  if (!database) throw new ConfigError('DATABASE_URL is not set.');
-  return database;
-}
 
 /**
  * The schema, one step per version. A step runs once, in a transaction with the row that

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DEFAULT_ANSWER_OPTIONS, MAX_QUESTION_CHARS, type AnswerResult } from '../answer/index.ts';
-import { readConfig, type Env } from '../config.ts';
 import { jsonlFile } from './jsonl-file.ts';
 
 /**
@@ -52,11 +51,6 @@ export interface QuestionLogConfig {
   enabled: boolean;
   /** Records older than this many days are purged (on start and daily) and never reviewed. */
   days: number;
-}
-
-/** QUESTION_LOG and QUESTION_LOG_DAYS from `env` (tests; the bot takes readConfig's `questionLog`). Throws ConfigError naming the variable. */
-export function questionLogConfig(env: Env = process.env): QuestionLogConfig {
-  return readConfig(env).questionLog;
 }
 
 /** The oldest moment a record may be from and still be kept, `days` before `now`. */

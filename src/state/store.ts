@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
 import { fileDigestStore } from '../digest/store.ts';
 import { writeInFolder } from '../files.ts';
 import { probeStateDir } from '../state-dir.ts';
@@ -22,7 +21,7 @@ const CLOCK_SKEW_MS = 1_000;
  * schema migrated, or StateStoreError), else the files in STATE_DIR (probed for writing when
  * `probe` is set, or StateDirError). The only place that knows which one it is.
  */
-export async function openStateStore(config: Pick<Config, 'database' | 'stateDir'>, options: { log?: StoreLog; probe?: boolean } = {}): Promise<StateStore> {
+export async function openStateStore(config: { database?: PostgresConfig; stateDir: string }, options: { log?: StoreLog; probe?: boolean } = {}): Promise<StateStore> {
   if (config.database) return openPostgresStore(config.database, options.log);
   if (options.probe) await probeStateDir(config.stateDir);
   return fileStateStore(config.stateDir);

@@ -2,17 +2,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { knowledgeDir } from '../../src/config.ts';
+import { DigestConfigError, knowledgeDir, readConfig, type Env } from '../../src/config.ts';
 import {
   composeDigest,
   emptyDigestMemory,
   DIGEST_STATE_FILE,
-  DigestConfigError,
   fileDigestStore,
   isNotInChannel,
   MISSED_REASON,
   nextSlot,
-  parseDigestConfig,
   previousSlot,
   runDigestScheduler,
   systemClock,
@@ -26,15 +24,17 @@ import { FakeClock } from './fake-clock.ts';
 
 const kb = loadKnowledgeBase(knowledgeDir({}));
 
+const digestConfig = (env: Env) => readConfig(env).digest;
+
 describe('parseDigestConfig', () => {
   it('is off without a channel and has documented defaults', () => {
-    expect(parseDigestConfig({})).toEqual({ cron: '0 9 * * 1-5', timeZone: 'UTC', graceMs: 3_600_000 });
-    expect(parseDigestConfig({ DIGEST_CHANNEL: '   ' }).channel).toBeUndefined();
-    expect(parseDigestConfig({ DIGEST_CHANNEL: ' C0123 ' }).channel).toBe('C0123');
+    expect(digestConfig({})).toEqual({ cron: '0 9 * * 1-5', timeZone: 'UTC', graceMs: 3_600_000 });
+    expect(digestConfig({ DIGEST_CHANNEL: '   ' }).channel).toBeUndefined();
+    expect(digestConfig({ DIGEST_CHANNEL: ' C0123 ' }).channel).toBe('C0123');
   });
 
   it('reads the grace period in seconds or with a unit', () => {
-    const grace = (DIGEST_GRACE: string) => parseDigestConfig({ DIGEST_GRACE }).graceMs;
+    const grace = (DIGEST_GRACE: string) => digestConfig({ DIGEST_GRACE }).graceMs;
     expect(grace('3600')).toBe(3_600_000);
     expect(grace('90s')).toBe(90_000);
     expect(grace('15m')).toBe(900_000);
@@ -43,9 +43,9 @@ describe('parseDigestConfig', () => {
   });
 
   it('accepts IANA zones and cron with or without seconds', () => {
-    expect(parseDigestConfig({ DIGEST_TZ: 'Asia/Tokyo' }).timeZone).toBe('Asia/Tokyo');
-    expect(parseDigestConfig({ DIGEST_CRON: '* * * * * *' }).cron).toBe('* * * * * *');
-    expect(parseDigestConfig({ DIGEST_CRON: '30 8 * * MON' }).cron).toBe('30 8 * * MON');
+    expect(digestConfig({ DIGEST_TZ: 'Asia/Tokyo' }).timeZone).toBe('Asia/Tokyo');
+    expect(digestConfig({ DIGEST_CRON: '* * * * * *' }).cron).toBe('* * * * * *');
+    expect(digestConfig({ DIGEST_CRON: '30 8 * * MON' }).cron).toBe('30 8 * * MON');
   });
 
   it.each([
@@ -62,7 +62,7 @@ describe('parseDigestConfig', () => {
   ])('rejects %s=%s, naming the variable, the value and a good example', (variable, bad, example) => {
     let error: unknown;
     try {
-      parseDigestConfig({ [variable]: bad });
+      digestConfig({ [variable]: bad });
     } catch (e) {
       error = e;
     }
@@ -362,7 +362,7 @@ describe('runDigestScheduler', () => {
 
   it('honours the time zone: 09:00 in Tokyo is 00:00 UTC', async () => {
     const { dir, clock, channel } = await scene('2024-02-29T23:59:00Z');
-    const config = parseDigestConfig({ DIGEST_TZ: 'Asia/Tokyo', DIGEST_CRON: '0 9 * * *' });
+    const config = digestConfig({ DIGEST_TZ: 'Asia/Tokyo', DIGEST_CRON: '0 9 * * *' });
     start({ dir, clock, channel, config });
     await clock.idle();
     expect(channel.posts).toEqual([]);

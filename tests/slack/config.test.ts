@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig, readSlackConfig, VARIABLE_NAMES } from '../../src/config.ts';
-import { DigestConfigError } from '../../src/digest/index.ts';
+import { ConfigError, DigestConfigError, readConfig, readSlackConfig, VARIABLE_NAMES } from '../../src/config.ts';
 import { createLogger } from '../../src/slack/logger.ts';
 
 describe('Slack configuration', () => {

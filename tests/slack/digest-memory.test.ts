@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeDigest, emptyDigestMemory, fileDigestStore, parseDigestConfig } from '../../src/digest/index.ts';
+import { readConfig } from '../../src/config.ts';
+import { composeDigest, emptyDigestMemory, fileDigestStore } from '../../src/digest/index.ts';
 import { digestPoster, digestWebClient } from '../../src/slack/digest.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { liveKb } from '../helpers/live-base.ts';
@@ -19,7 +20,7 @@ afterAll(async () => api.close());
 describe('digest memory', () => {
   it('advances when a claimed slot is being posted, so a failed post is not repeated next time', async () => {
     const store = fileDigestStore(mkdtempSync(join(tmpdir(), 'summit-digest-memory-')));
-    const config = parseDigestConfig({ DIGEST_CHANNEL: 'C0DIGEST1' });
+    const config = readConfig({ DIGEST_CHANNEL: 'C0DIGEST1' }).digest;
     const post = digestPoster({ client: digestWebClient('xoxb-test', { apiUrl: api.url, timeoutMs: 2000 }), kb: liveKb, store, config });
     const first = new Date('2026-12-01T09:00:00Z');
     const second = new Date('2026-12-02T09:00:00Z');

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.ts';
+import { ConfigError, readConfig, type Env } from '../../src/config.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/index.ts';
 import { answerQuestion, buildSearchIndex, DEFAULT_ANSWER_OPTIONS, type AnswerResult } from '../../src/answer/index.ts';
-import { DEFAULT_THIN_MARGIN, fileQuestionLog, purgeExpired, QUESTION_LOG_FILE, questionLogConfig, recordAnswer, scrubQuestion, shouldRecord, type QuestionRecord } from '../../src/state/questions.ts';
+import { DEFAULT_THIN_MARGIN, fileQuestionLog, purgeExpired, QUESTION_LOG_FILE, recordAnswer, scrubQuestion, shouldRecord, type QuestionRecord } from '../../src/state/questions.ts';
 
+const questionLogConfig = (env: Env) => readConfig(env).questionLog;
 const HARBOR = fileURLToPath(new URL('../fixtures/harbor-kb', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const tempDir = () => mkdtempSync(join(tmpdir(), 'summit-questions-'));

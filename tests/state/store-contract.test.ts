@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDigestMemory, MAX_SLOT_RECORDS, type DigestMemory } from '../../src/digest/index.ts';
-import { openPostgresStore, postgresConfig } from '../../src/state/postgres.ts';
+import { readConfig } from '../../src/config.ts';
+import { openPostgresStore } from '../../src/state/postgres.ts';
 import { toStoredRecord, type QuestionRecord } from '../../src/state/questions.ts';
 import { fileStateStore, type StateStore } from '../../src/state/store.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -301,6 +302,9 @@ beforeAll(async () => {
   if (havePostgres) server = await startTestPostgres();
 }, 60_000);
 afterAll(async () => server?.destroy());
+
+/** The store's settings for one database, read as the bot reads DATABASE_URL. */
+const postgresConfig = (env: { DATABASE_URL: string }) => readConfig(env).database!;
 
 describe.each([
   [fileImplementation.name, fileImplementation, false],

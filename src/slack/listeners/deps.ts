@@ -36,6 +36,3 @@ export interface ListenerDeps {
 
 /** What app.ts sets; the rest comes from the state store (state.ts). */
 export type AppWiredDeps = 'afterReply' | 'claimOnce' | 'postReply';
-
-/** Options on every message we post: citations must not sprout link previews. */
-export const POST_OPTIONS = { unfurl_links: false, unfurl_media: false } as const;

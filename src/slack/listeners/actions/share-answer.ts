@@ -3,7 +3,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { answerQuestion } from '../../../answer/index.ts';
 import { isNotInChannel } from '../../../digest/index.ts';
 import { answerMessage, noticeMessage } from '../../render.ts';
-import { POST_OPTIONS, type ListenerDeps } from '../deps.ts';
+import { POST_OPTIONS } from '../../web-api-options.ts';
+import type { ListenerDeps } from '../deps.ts';
 
 /** The bot's name as people see it comes from the base (about.yml). */
 const notAMember = (name: string) => `I can't post in this channel because I'm not a member. Invite me with \`/invite @${name}\`, then share again.`;
