@@ -152,7 +152,7 @@ const bestOf = (readings: JudgedReading[]) => readings.reduce((a, b) => ((b.best
  */
 function readInThread(index: SearchIndex, spelled: Spelled, opts: AnswerOptions, context: ConversationContext, leaveOut: HeldOut | undefined): JudgedReading {
   const reading = readBest(index, spelled, opts, context, leaveOut);
-  const last = reading.frame.swapsMeeting ? index.kb.facts.find((f) => f.id === context.fact) : undefined;
+  const last = reading.frame.swapsMeeting ? index.facts.find((f) => f.id === context.fact) : undefined;
   if (!last) return reading;
   return bestOf([reading, ...last.questions.slice(0, COUNTERPART_QUESTIONS).map((question) => readBest(index, spelled, opts, { ...context, question }, leaveOut))]);
 }

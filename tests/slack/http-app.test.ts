@@ -250,6 +250,16 @@ describe('buttons', () => {
     expect(allText(post!.body)).toContain(JSON.stringify(sample.fact.quotes[0]!.slice(0, 30)).slice(1, -1));
     expect(post!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
   });
+
+  it('shows the quote of a fact made from a source, not only of a curated one', async () => {
+    const curated = new Set(liveKb.facts.map((f) => f.id));
+    const fromSource = liveIndex.facts.find((f) => !curated.has(f.id) && f.quotes.length > 0);
+    if (!fromSource) return; // a base whose sources carry no quotable front matter
+    await t.send(blockAction({ actionId: 'show_quote', value: fromSource.id, responseUrl: `${t.responses.url}/s9` }));
+    const [post] = await t.responses.waitForPosts(1);
+    expect(allText(post!.body)).not.toMatch(/no longer in my knowledge base/);
+    expect(allText(post!.body)).toContain(JSON.stringify(fromSource.quotes[0]!.slice(0, 30)).slice(1, -1));
+  });
 });
 
 describe('request verification and safety', () => {

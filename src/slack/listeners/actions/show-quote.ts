@@ -7,7 +7,7 @@ import type { ListenerDeps } from '../deps.ts';
 export function showQuote(deps: ListenerDeps) {
   return async ({ ack, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const fact = deps.index.kb.facts.find((f) => f.id === action.value);
+    const fact = deps.index.facts.find((f) => f.id === action.value);
     if (!fact) {
       const text = 'That answer is no longer in my knowledge base; ask again for the current one.';
       await respond({ response_type: 'ephemeral', replace_original: false, ...noticeMessage(text) });
